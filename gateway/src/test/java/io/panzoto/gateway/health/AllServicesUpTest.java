@@ -1,0 +1,21 @@
+package io.panzoto.gateway.health;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = StubDownstreamsResource.class, initArgs = @ResourceArg(name = "all-served", value = "true"))
+class AllServicesUpTest {
+
+    @Test
+    void healthIs200OnBothClientRoutesWhenEveryServiceIsReady() {
+        given().get("/api/health").then().statusCode(200).body("status", equalTo("UP"))
+                .body("services.diary-service", equalTo("UP"));
+        given().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+    }
+}

@@ -1,0 +1,16 @@
+package io.panzoto.messaging;
+
+import io.panzoto.testing.RealInfraResource;
+import io.panzoto.testing.ServiceFoundationContract;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "messaging"))
+class MessagingFoundationTest extends ServiceFoundationContract {
+    @Override
+    protected String producedTopic() {
+        return "messaging.message-received";
+    }
+}

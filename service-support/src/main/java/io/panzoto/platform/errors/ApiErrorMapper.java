@@ -1,0 +1,65 @@
+package io.panzoto.platform.errors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into the platform's JSON error with the right status: bad input is a clear 4xx,
+ * and an unexpected fault is a 500 whose body reveals nothing (the log has the class, not the data).
+ */
+public class ApiErrorMapper {
+    private static final Logger LOG = Logger.getLogger(ApiErrorMapper.class);
+
+    @ServerExceptionMapper
+    public Response api(ApiException e) {
+        return json(e.status(), e.getMessage(), e.code());
+    }
+
+    @ServerExceptionMapper
+    public Response validation(ConstraintViolationException e) {
+        String fields = e.getConstraintViolations().stream()
+                .map(ApiErrorMapper::describe)
+                .sorted()
+                .collect(Collectors.joining("; "));
+        return json(400, fields.isEmpty() ? "invalid request" : fields, "validation_failed");
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        return json(400, "malformed JSON body", "malformed_json");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            LOG.errorf("request failed with %d: %s", status, e.getClass().getName());
+        }
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String message = known == null ? "request failed" : known.getReasonPhrase().toLowerCase();
+        return json(status, message, message.replace(' ', '_'));
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e) {
+        LOG.errorf("unexpected failure: %s", e.getClass().getName());
+        return json(500, "internal error", "internal");
+    }
+
+    private static String describe(ConstraintViolation<?> violation) {
+        String path = violation.getPropertyPath().toString();
+        String field = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+        return field + " " + violation.getMessage();
+    }
+
+    static Response json(int status, String message, String code) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(message, code)).build();
+    }
+}

@@ -1,0 +1,133 @@
+package io.panzoto.testing;
+
+import io.panzoto.infra.Infra;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.StandardMBean;
+
+/**
+ * The test JVM's one set of real servers. Quarkus may load test classes and test resources through
+ * different class loaders, so the running servers are registered as a platform MBean and reached by
+ * name with JDK types only: every loader sees the same broker, never a second one.
+ */
+public final class TestInfra {
+    private static final ObjectName NAME = objectName();
+
+    private TestInfra() {
+    }
+
+    /** What the registered MBean offers; only JDK types cross it. */
+    public interface ControlMBean {
+        String serviceConfig(String database);
+
+        String kafkaBootstrapServers();
+
+        void killKafka();
+
+        void startKafka();
+    }
+
+    /** The configuration that points a service at the servers, with its own database created. */
+    public static Map<String, String> serviceConfig(String database) {
+        Properties props = new Properties();
+        try {
+            props.load(new StringReader((String) invoke("serviceConfig", database)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> config = new HashMap<>();
+        props.stringPropertyNames().forEach(key -> config.put(key, props.getProperty(key)));
+        return config;
+    }
+
+    public static String kafkaBootstrapServers() {
+        return (String) invoke("kafkaBootstrapServers");
+    }
+
+    /** Kills the broker as a crash would. */
+    public static void killKafka() {
+        invoke("killKafka");
+    }
+
+    /** Starts the broker again on the same port with its data. */
+    public static void startKafka() {
+        invoke("startKafka");
+    }
+
+    private static Object invoke(String operation, String... args) {
+        MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        ensureStarted(server);
+        String[] signature = new String[args.length];
+        java.util.Arrays.fill(signature, String.class.getName());
+        try {
+            return server.invoke(NAME, operation, args, signature);
+        } catch (JMException e) {
+            throw new IllegalStateException("test infrastructure call " + operation + " failed", e);
+        }
+    }
+
+    private static void ensureStarted(MBeanServer server) {
+        synchronized (server) { // the platform MBean server is one object for every class loader
+            if (server.isRegistered(NAME)) {
+                return;
+            }
+            Path root = Path.of("target", "test-infra", Long.toString(ProcessHandle.current().pid()));
+            Infra infra = Infra.start(Infra.Options.forTests(root.resolve("data"), root.resolve("logs")));
+            Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "stop-test-infra"));
+            try {
+                server.registerMBean(new StandardMBean(new Control(infra), ControlMBean.class), NAME);
+            } catch (JMException e) {
+                infra.close();
+                throw new IllegalStateException("could not register the test infrastructure", e);
+            }
+        }
+    }
+
+    private record Control(Infra infra) implements ControlMBean {
+        @Override
+        public String serviceConfig(String database) {
+            Properties props = new Properties();
+            props.putAll(infra.serviceConfig(database));
+            StringWriter out = new StringWriter();
+            try {
+                props.store(out, null);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return out.toString();
+        }
+
+        @Override
+        public String kafkaBootstrapServers() {
+            return infra.kafka().bootstrapServers();
+        }
+
+        @Override
+        public void killKafka() {
+            infra.kafka().kill();
+        }
+
+        @Override
+        public void startKafka() {
+            infra.startKafka();
+        }
+    }
+
+    private static ObjectName objectName() {
+        try {
+            return new ObjectName("io.panzoto:type=TestInfra");
+        } catch (JMException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
