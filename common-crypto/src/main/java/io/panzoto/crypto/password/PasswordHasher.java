@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PasswordHasher {
     private static final int STR_BYTES = 128;
+    private static final java.util.regex.Pattern ONE_LANE = java.util.regex.Pattern.compile("^\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=1\\$");
     private static final com.goterl.lazysodium.Sodium SODIUM = io.panzoto.crypto.sodium.Sodium.get();
 
     private final Argon2Parameters parameters;
@@ -68,9 +69,12 @@ public final class PasswordHasher {
         verify(dummyHash, password);
     }
 
-    /** True when the hash was made with other parameters or algorithm: rehash it at the next login. */
+    /**
+     * True when the hash was made with another algorithm or other parameters, lanes included
+     * (libsodium's own check ignores lanes): rehash it at the next login.
+     */
     public boolean needsRehash(String phcHash) {
-        if (phcHash == null || !phcHash.startsWith("$argon2id$")) {
+        if (phcHash == null || !phcHash.startsWith("$argon2id$") || !ONE_LANE.matcher(phcHash).find()) {
             return true;
         }
         return SODIUM.crypto_pwhash_str_needs_rehash(nulTerminated(phcHash), parameters.iterations(),
