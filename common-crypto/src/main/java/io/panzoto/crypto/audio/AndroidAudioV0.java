@@ -74,7 +74,8 @@ public final class AndroidAudioV0 {
         return VerifiedPlaintext.write(directory, out -> decrypt(ciphertext, key, out));
     }
 
-    private static void decrypt(InputStream in, SecretBytes key, OutputStream plaintextOut) throws IOException {
+    /** The streaming core; package-private so a benchmark can measure it without the file system. */
+    static void decrypt(InputStream in, SecretBytes key, OutputStream plaintextOut) throws IOException {
         byte[] iv = in.readNBytes(IV_BYTES);
         if (iv.length < IV_BYTES) {
             throw new MalformedCiphertextException("v0 file shorter than its IV");
