@@ -1,19 +1,13 @@
 package io.panzoto.crypto.envelope;
 
-import io.panzoto.crypto.AuthenticationFailedException;
+import io.panzoto.crypto.AesGcm;
 import io.panzoto.crypto.Bytes;
-import io.panzoto.crypto.CryptoException;
 import io.panzoto.crypto.MalformedCiphertextException;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.SecureRandoms;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.AEADBadTagException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Seals a stored record (a diary entry, a transcript) with AES-256-GCM under a user's data key, the
@@ -24,8 +18,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class RecordSealer {
     private static final byte FORMAT = 1;
-    private static final int NONCE_BYTES = 12;
-    private static final int TAG_BYTES = 16;
+    private static final int NONCE_BYTES = AesGcm.NONCE_BYTES;
+    private static final int TAG_BYTES = AesGcm.TAG_BYTES;
     private static final byte[] LABEL = "panzoto-record-v1".getBytes(StandardCharsets.US_ASCII);
 
     private RecordSealer() {
@@ -33,7 +27,7 @@ public final class RecordSealer {
 
     public static byte[] seal(SecretBytes key, String userId, String recordId, long version, byte[] plaintext) {
         byte[] nonce = SecureRandoms.bytes(NONCE_BYTES);
-        byte[] sealed = run(Cipher.ENCRYPT_MODE, key, nonce, aad(userId, recordId, version), plaintext, 0, plaintext.length);
+        byte[] sealed = AesGcm.seal(key, nonce, aad(userId, recordId, version), plaintext, 0, plaintext.length);
         return Bytes.concat(new byte[] {FORMAT}, nonce, sealed);
     }
 
@@ -45,8 +39,8 @@ public final class RecordSealer {
             throw new MalformedCiphertextException("unknown sealed record format " + sealed[0]);
         }
         byte[] nonce = Arrays.copyOfRange(sealed, 1, 1 + NONCE_BYTES);
-        return run(Cipher.DECRYPT_MODE, key, nonce, aad(userId, recordId, version), sealed, 1 + NONCE_BYTES,
-                sealed.length - 1 - NONCE_BYTES);
+        return AesGcm.open(key, nonce, aad(userId, recordId, version), sealed, 1 + NONCE_BYTES,
+                sealed.length - 1 - NONCE_BYTES, "sealed record (wrong key, user, record or version?)");
     }
 
     static byte[] aad(String userId, String recordId, long version) {
@@ -56,19 +50,4 @@ public final class RecordSealer {
                 .put(LABEL).putInt(user.length).put(user).putInt(record.length).put(record).putLong(version).array();
     }
 
-    private static byte[] run(int mode, SecretBytes key, byte[] nonce, byte[] aad, byte[] input, int offset, int length) {
-        if (key.length() != 32) {
-            throw new IllegalArgumentException("AES-256 needs a 32-byte key");
-        }
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key.bytes(), "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce));
-            cipher.updateAAD(aad);
-            return cipher.doFinal(input, offset, length);
-        } catch (AEADBadTagException e) {
-            throw new AuthenticationFailedException("sealed record did not authenticate (wrong key, user, record or version)");
-        } catch (GeneralSecurityException e) {
-            throw new CryptoException("AES-GCM failed", e);
-        }
-    }
 }

@@ -1,6 +1,6 @@
 package io.panzoto.crypto.stream;
 
-import io.panzoto.crypto.AuthenticationFailedException;
+import io.panzoto.crypto.AesGcm;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.CryptoException;
 import io.panzoto.crypto.MalformedCiphertextException;
@@ -15,11 +15,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.util.Arrays;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Streaming format v1 for new uploads: chunked AES-256-GCM in the manner of Tink's
@@ -33,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class StreamingAeadV1 {
     public static final int DEFAULT_CHUNK_BYTES = 64 * 1024;
     public static final int HEADER_BYTES = 48;
-    public static final int TAG_BYTES = 16;
+    public static final int TAG_BYTES = AesGcm.TAG_BYTES;
     static final byte[] MAGIC = {'P', 'Z', 'S'};
     static final byte VERSION = 1;
     private static final int SALT_BYTES = 32;
@@ -170,27 +166,11 @@ public final class StreamingAeadV1 {
         }
 
         byte[] seal(SecretBytes fileKey, long index, boolean last, byte[] plaintext, int length) {
-            return run(Cipher.ENCRYPT_MODE, fileKey, index, last, plaintext, length);
+            return AesGcm.seal(fileKey, nonce(index, last), bytes, plaintext, 0, length);
         }
 
         byte[] open(SecretBytes fileKey, long index, boolean last, byte[] ciphertext, int length) {
-            if (length < TAG_BYTES) {
-                throw new MalformedCiphertextException("v1 chunk shorter than its tag");
-            }
-            return run(Cipher.DECRYPT_MODE, fileKey, index, last, ciphertext, length);
-        }
-
-        private byte[] run(int mode, SecretBytes fileKey, long index, boolean last, byte[] input, int length) {
-            try {
-                Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-                cipher.init(mode, new SecretKeySpec(fileKey.bytes(), "AES"), new GCMParameterSpec(TAG_BYTES * 8, nonce(index, last)));
-                cipher.updateAAD(bytes);
-                return cipher.doFinal(input, 0, length);
-            } catch (javax.crypto.AEADBadTagException e) {
-                throw new AuthenticationFailedException("v1 chunk " + index + " did not authenticate");
-            } catch (GeneralSecurityException e) {
-                throw new CryptoException("AES-GCM failed", e);
-            }
+            return AesGcm.open(fileKey, nonce(index, last), bytes, ciphertext, 0, length, "v1 chunk " + index);
         }
     }
 
