@@ -91,6 +91,20 @@ public abstract class ServiceFoundationContract {
     }
 
     @Test
+    void readinessIsDownWhileTheDatabaseIsDownAndRecoversWithoutRestart() {
+        given().get("/q/health/ready").then().statusCode(200);
+        TestInfra.stopPostgres();
+        try {
+            Ports.Wait.until("readiness DOWN after the database stopped", Duration.ofSeconds(30), () ->
+                    given().get("/q/health/ready").statusCode() == 503);
+        } finally {
+            TestInfra.startPostgres();
+        }
+        Ports.Wait.until("readiness UP after the database returned", Duration.ofSeconds(60), () ->
+                given().get("/q/health/ready").statusCode() == 200);
+    }
+
+    @Test
     void metricsAndOpenApiAreServed() {
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));

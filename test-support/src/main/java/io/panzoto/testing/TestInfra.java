@@ -35,6 +35,10 @@ public final class TestInfra {
         void killKafka();
 
         void startKafka();
+
+        void stopPostgres();
+
+        void startPostgres();
     }
 
     /** The configuration that points a service at the servers, with its own database created. */
@@ -62,6 +66,16 @@ public final class TestInfra {
     /** Starts the broker again on the same port with its data. */
     public static void startKafka() {
         invoke("startKafka");
+    }
+
+    /** Stops the database (fast shutdown: open connections are cut). */
+    public static void stopPostgres() {
+        invoke("stopPostgres");
+    }
+
+    /** Starts the database again on the same port with its data. */
+    public static void startPostgres() {
+        invoke("startPostgres");
     }
 
     private static Object invoke(String operation, String... args) {
@@ -120,6 +134,16 @@ public final class TestInfra {
         @Override
         public void startKafka() {
             infra.startKafka();
+        }
+
+        @Override
+        public void stopPostgres() {
+            infra.postgres().stop();
+        }
+
+        @Override
+        public void startPostgres() {
+            infra.startPostgres();
         }
     }
 

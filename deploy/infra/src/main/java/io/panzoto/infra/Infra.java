@@ -93,6 +93,11 @@ public final class Infra implements AutoCloseable {
         return s3;
     }
 
+    /** Starts a stopped database again on the same port, with its data. */
+    public void startPostgres() {
+        postgres.start(classpath);
+    }
+
     /** Restarts a stopped or killed broker on the same port, with its data. */
     public void startKafka() {
         kafka.start(classpath);
