@@ -42,10 +42,14 @@ public final class LocalStack {
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
     static final int S3_PORT = 19000;
+    /** Secrets a service needs beyond the servers' (32 random bytes, base64), by service. */
+    static final Map<String, List<String>> SERVICE_SECRETS = Map.of(
+            "auth-service", List.of("panzoto.auth.key-encryption-key", "panzoto.auth.token-pepper"));
 
     private final Path root;
     private final Path local;
     private final List<ChildProcess> services = new ArrayList<>();
+    private final Properties secrets = new Properties();
     private Infra infra;
 
     LocalStack(Path root) {
@@ -108,7 +112,7 @@ public final class LocalStack {
             return;
         }
         for (Service service : SERVICES) {
-            services.add(launch(service, infra.serviceConfig(service.database()), logs));
+            services.add(launch(service, serviceConfig(service), logs));
         }
         services.add(launch(GATEWAY, Map.of(), logs));
         for (Service service : SERVICES) {
@@ -150,29 +154,47 @@ public final class LocalStack {
         });
     }
 
+    /** Everything a service is started with: its servers, its database, its own secrets. */
+    private Map<String, String> serviceConfig(Service service) {
+        Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
+        for (String property : SERVICE_SECRETS.getOrDefault(service.name(), List.of())) {
+            config.put(property, secrets.getProperty("service." + service.name() + "." + property));
+        }
+        return config;
+    }
+
     /** Local secrets: made once per data directory, kept in a file only the owner reads. */
     private Infra.Secrets secrets() throws IOException {
         Path file = local.resolve("data/secrets.properties");
-        Properties props = new Properties();
         if (Files.exists(file)) {
             try (InputStream in = Files.newInputStream(file)) {
-                props.load(in);
+                secrets.load(in);
             }
-            return new Infra.Secrets(props.getProperty("postgres.password"), props.getProperty("s3.access-key"),
-                    props.getProperty("s3.secret-key"));
         }
-        Infra.Secrets fresh = Infra.Secrets.random();
-        props.setProperty("postgres.password", fresh.postgresPassword());
-        props.setProperty("s3.access-key", fresh.s3AccessKey());
-        props.setProperty("s3.secret-key", fresh.s3SecretKey());
-        writePrivate(file, props, "local stack secrets; delete .local/data to start afresh");
-        return fresh;
+        if (secrets.getProperty("postgres.password") == null) {
+            Infra.Secrets fresh = Infra.Secrets.random();
+            secrets.setProperty("postgres.password", fresh.postgresPassword());
+            secrets.setProperty("s3.access-key", fresh.s3AccessKey());
+            secrets.setProperty("s3.secret-key", fresh.s3SecretKey());
+        }
+        SERVICE_SECRETS.forEach((service, properties) -> properties.forEach(property ->
+                secrets.computeIfAbsent("service." + service + "." + property,
+                        key -> java.util.Base64.getEncoder().encodeToString(randomBytes(32)))));
+        writePrivate(file, secrets, "local stack secrets; delete .local/data to start afresh");
+        return new Infra.Secrets(secrets.getProperty("postgres.password"), secrets.getProperty("s3.access-key"),
+                secrets.getProperty("s3.secret-key"));
+    }
+
+    private static byte[] randomBytes(int length) {
+        byte[] bytes = new byte[length];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     private void writeServiceConfigs() throws IOException {
         for (Service service : SERVICES) {
             Properties props = new Properties();
-            props.putAll(infra.serviceConfig(service.database()));
+            props.putAll(serviceConfig(service));
             Path file = local.resolve("config/" + service.name() + ".properties");
             writePrivate(file, props, "settings for running " + service.name() + " alone against the local stack");
             System.out.println(service.name() + ": ./mvnw -pl " + service.name() + " quarkus:dev -Dquarkus.config.locations=" + file);

@@ -19,7 +19,10 @@ public class ApiErrorMapper {
 
     @ServerExceptionMapper
     public Response api(ApiException e) {
-        return json(e.status(), e.getMessage(), e.code());
+        Response response = json(e.status(), e.getMessage(), e.code());
+        return e.retryAfter()
+                .map(wait -> Response.fromResponse(response).header("Retry-After", Math.max(1, wait.toSeconds())).build())
+                .orElse(response);
     }
 
     @ServerExceptionMapper
@@ -36,9 +39,20 @@ public class ApiErrorMapper {
         return json(400, "malformed JSON body", "malformed_json");
     }
 
+    /** Valid JSON of the wrong shape (an array for an object, text for a number); Quarkus maps it more specifically. */
+    @ServerExceptionMapper
+    public Response wrongShape(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return json(400, "JSON body does not have the expected shape", "malformed_json");
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonProcessingException) { // the JSON reader wraps its parse errors
+                return malformedJson((JsonProcessingException) cause);
+            }
+        }
         if (status >= 500) {
             LOG.errorf("request failed with %d: %s", status, e.getClass().getName());
         }

@@ -4,11 +4,35 @@ package io.panzoto.platform.errors;
 public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
+    private final java.time.Duration retryAfter;
 
     public ApiException(int status, String code, String message) {
+        this(status, code, message, null);
+    }
+
+    private ApiException(int status, String code, String message, java.time.Duration retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
+        this.retryAfter = retryAfter;
+    }
+
+    /** 429 with a Retry-After header of the given wait. */
+    public static ApiException tooManyRequests(String code, String message, java.time.Duration retryAfter) {
+        return new ApiException(429, code, message, retryAfter);
+    }
+
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(401, code, message);
+    }
+
+    public static ApiException conflict(String code, String message) {
+        return new ApiException(409, code, message);
+    }
+
+    /** How long the client should wait before retrying, if the error says so. */
+    public java.util.Optional<java.time.Duration> retryAfter() {
+        return java.util.Optional.ofNullable(retryAfter);
     }
 
     public int status() {

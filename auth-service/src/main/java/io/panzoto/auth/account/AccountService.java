@@ -1,0 +1,176 @@
+package io.panzoto.auth.account;
+
+import io.panzoto.auth.config.AuthConfig;
+import io.panzoto.auth.token.AccessTokens;
+import io.panzoto.auth.token.RefreshTokens;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.crypto.password.PasswordHasher;
+import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.errors.Outcome;
+import io.panzoto.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Registration and password login for every client. Argon2id runs on a worker thread (Vert.x
+ * executeBlocking brings the result back to the request's context, where the reactive session lives).
+ * Unknown email and wrong password answer alike, in similar time.
+ */
+@ApplicationScoped
+public class AccountService {
+    public static final String USER_REGISTERED_TOPIC = "auth.user-registered";
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 1024;
+    private static final Set<String> TIERS = Set.of("e2e", "uce");
+    private static final String BAD_CREDENTIALS = "invalid email or password";
+
+    private final PasswordHasher hasher;
+    private final AccessTokens accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final Outbox outbox;
+    private final AuthConfig config;
+    private final Vertx vertx;
+
+    public AccountService(PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, Outbox outbox,
+                          AuthConfig config, Vertx vertx) {
+        this.hasher = hasher;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.outbox = outbox;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    public Uni<AuthResponse> register(Credentials input) {
+        String email = requireEmail(input);
+        String password = requirePassword(input);
+        String tier = input.tier() == null ? "e2e" : input.tier().trim().toLowerCase();
+        if (!TIERS.contains(tier)) {
+            throw ApiException.badRequest("invalid_tier", "tier must be e2e or uce");
+        }
+        String displayName = input.displayName() == null ? null : input.displayName().trim();
+        if (displayName != null && displayName.length() > 100) {
+            throw ApiException.badRequest("invalid_display_name", "display_name is at most 100 characters");
+        }
+        return blocking(() -> hasher.hash(password)).chain(hash -> Panache.withTransaction(() ->
+                User.<User>find("email", email).firstResult().chain(existing -> {
+                    if (existing != null) {
+                        throw ApiException.conflict("email_taken", "an account with this email already exists");
+                    }
+                    User user = newUser(email, hash, tier, displayName);
+                    return user.<User>persist()
+                            .call(() -> outbox.append(USER_REGISTERED_TOPIC, "auth.user-registered", 1, user.id.toString(),
+                                    Map.of("user_id", user.id.toString(), "tier", user.tier, "key_salt", Bytes.hex(user.keySalt))))
+                            .chain(() -> session(user));
+                })))
+                .onFailure(ConstraintViolation::isUniqueViolation)
+                .transform(e -> ApiException.conflict("email_taken", "an account with this email already exists"));
+    }
+
+    public Uni<AuthResponse> login(Credentials input) {
+        String email = requireEmail(input);
+        String password = requirePassword(input);
+        return Panache.withTransaction(() -> User.<User>find("email", email).firstResult().<Outcome<AuthResponse>>chain(user -> {
+            if (user == null) {
+                return blocking(() -> {
+                    hasher.verifyNothing(password);
+                    return Outcome.<AuthResponse>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS));
+                });
+            }
+            Instant now = Instant.now();
+            if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+                throw ApiException.tooManyRequests("account_locked", "too many failed logins; try again later",
+                        Duration.between(now, user.lockedUntil));
+            }
+            return blocking(() -> hasher.verify(user.passwordHash, password)).<Outcome<AuthResponse>>chain(valid -> {
+                if (!valid) {
+                    recordFailure(user, now);
+                    return Uni.createFrom().item(Outcome.<AuthResponse>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS)));
+                }
+                user.failedLogins = 0;
+                user.lockedUntil = null;
+                Uni<Void> upgrade = hasher.needsRehash(user.passwordHash)
+                        ? blocking(() -> hasher.hash(password)).invoke(hash -> {
+                            user.passwordHash = hash;
+                            user.updatedAt = Instant.now();
+                        }).replaceWithVoid()
+                        : Uni.createFrom().voidItem();
+                return upgrade.chain(() -> session(user)).map(Outcome::ok);
+            });
+        })).map(Outcome::orThrow);
+    }
+
+    /** After the free failures, each further failure doubles the wait, up to the maximum. */
+    private void recordFailure(User user, Instant now) {
+        user.failedLogins++;
+        int beyond = user.failedLogins - config.lockout().freeFailures();
+        if (beyond >= 0) {
+            Duration wait = config.lockout().firstWait().multipliedBy(1L << Math.min(beyond, 20));
+            user.lockedUntil = now.plus(wait.compareTo(config.lockout().maxWait()) > 0 ? config.lockout().maxWait() : wait);
+        }
+    }
+
+    private Uni<AuthResponse> session(User user) {
+        AccessTokens.Issued access = accessTokens.issue(user.id, user.tier);
+        return refreshTokens.issue(user.id, null)
+                .map(refresh -> AuthResponse.of(user, access.token(), access.expiresInSeconds(), refresh));
+    }
+
+    private static User newUser(String email, String hash, String tier, String displayName) {
+        User user = new User();
+        user.id = UUID.randomUUID();
+        user.email = email;
+        user.passwordHash = hash;
+        user.keySalt = SecureRandoms.bytes(32);
+        user.tier = tier;
+        user.displayName = displayName == null || displayName.isEmpty() ? null : displayName;
+        user.createdAt = Instant.now();
+        user.updatedAt = user.createdAt;
+        return user;
+    }
+
+    private <T> Uni<T> blocking(Supplier<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(work));
+    }
+
+    private static String requireEmail(Credentials input) {
+        if (input == null || input.email() == null || input.password() == null) {
+            throw ApiException.badRequest("missing_fields", "email and password are required");
+        }
+        return EmailAddress.normalise(input.email())
+                .orElseThrow(() -> ApiException.badRequest("invalid_email", "email is not a valid address"));
+    }
+
+    private static String requirePassword(Credentials input) {
+        String password = input.password();
+        if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ApiException.badRequest("invalid_password",
+                    "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");
+        }
+        return password;
+    }
+
+    /** PostgreSQL's unique_violation, however deep the persistence layer wrapped it. */
+    static final class ConstraintViolation {
+        private ConstraintViolation() {
+        }
+
+        static boolean isUniqueViolation(Throwable failure) {
+            for (Throwable t = failure; t != null; t = t.getCause()) {
+                if (t instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.panzoto.auth.account;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.crypto.Bytes;
+import java.time.Instant;
+
+/**
+ * What register and login answer: the Android app's fields ({@code token}, {@code user_id},
+ * {@code key_salt} as hex, {@code user}) plus {@code refresh_token} and {@code expires_in}.
+ */
+public record AuthResponse(
+        @JsonProperty("token") String token,
+        @JsonProperty("token_type") String tokenType,
+        @JsonProperty("expires_in") long expiresIn,
+        @JsonProperty("refresh_token") String refreshToken,
+        @JsonProperty("user_id") String userId,
+        @JsonProperty("key_salt") String keySalt,
+        @JsonProperty("user") UserView user) {
+
+    /** The public view of an account. */
+    public record UserView(
+            @JsonProperty("id") String id,
+            @JsonProperty("email") String email,
+            @JsonProperty("tier") String tier,
+            @JsonProperty("display_name") String displayName,
+            @JsonProperty("key_salt") String keySalt,
+            @JsonProperty("created_at") Instant createdAt) {
+
+        static UserView of(User user) {
+            return new UserView(user.id.toString(), user.email, user.tier, user.displayName, Bytes.hex(user.keySalt), user.createdAt);
+        }
+    }
+
+    static AuthResponse of(User user, String accessToken, long expiresIn, String refreshToken) {
+        return new AuthResponse(accessToken, "Bearer", expiresIn, refreshToken, user.id.toString(), Bytes.hex(user.keySalt),
+                UserView.of(user));
+    }
+
+    @Override
+    public String toString() {
+        return "AuthResponse[" + userId + ", tokens redacted]";
+    }
+}

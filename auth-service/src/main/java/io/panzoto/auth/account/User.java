@@ -1,0 +1,49 @@
+package io.panzoto.auth.account;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** An account. toString prints no hash or salt. */
+@Entity
+@Table(name = "users")
+public class User extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, unique = true)
+    public String email;
+
+    @Column(name = "password_hash", nullable = false)
+    public String passwordHash;
+
+    @Column(name = "key_salt", nullable = false)
+    public byte[] keySalt;
+
+    @Column(nullable = false)
+    public String tier;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @Column(name = "failed_logins", nullable = false)
+    public int failedLogins;
+
+    @Column(name = "locked_until")
+    public Instant lockedUntil;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Override
+    public String toString() {
+        return "User[" + id + "]";
+    }
+}

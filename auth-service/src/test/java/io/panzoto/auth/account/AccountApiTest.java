@@ -1,0 +1,167 @@
+package io.panzoto.auth.account;
+
+import static io.panzoto.auth.AuthApi.PASSWORD;
+import static io.panzoto.auth.AuthApi.login;
+import static io.panzoto.auth.AuthApi.register;
+import static io.panzoto.auth.AuthApi.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.testing.RealInfraResource;
+import io.panzoto.testing.TopicReader;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "auth"))
+class AccountApiTest {
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    @Test
+    void registerAndLoginAnswerTheAndroidFieldsWithOneKeySaltPerUser() {
+        String email = uniqueEmail();
+        Response registered = register("/api/register", "  " + email.toUpperCase() + " ", PASSWORD);
+        registered.then().statusCode(201)
+                .body("token", notNullValue())
+                .body("token_type", equalTo("Bearer"))
+                .body("expires_in", equalTo(900))
+                .body("refresh_token", matchesPattern("[A-Za-z0-9_-]{43}"))
+                .body("key_salt", matchesPattern("[0-9a-f]{64}"))
+                .body("user.email", equalTo(email))
+                .body("user.tier", equalTo("e2e"));
+        String userId = registered.path("user_id");
+        String keySalt = registered.path("key_salt");
+
+        login("/api/login", email, PASSWORD).then().statusCode(200)
+                .body("user_id", equalTo(userId))
+                .body("key_salt", equalTo(keySalt))
+                .body("user.id", equalTo(userId));
+        login("/api/auth/login", email.toUpperCase(), PASSWORD).then().statusCode(200).body("key_salt", equalTo(keySalt));
+    }
+
+    @Test
+    void theSecureSessionRoutesShareTheAccountStore() {
+        String email = uniqueEmail();
+        register("/api/auth/register", email, PASSWORD).then().statusCode(201);
+        String token = login("/api/login", email, PASSWORD).path("token");
+        given().header("Authorization", "Bearer " + token).get("/api/auth/profile").then().statusCode(200)
+                .body("email", equalTo(email));
+        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(200)
+                .body("email", equalTo(email));
+    }
+
+    @Test
+    void aDuplicateEmailIs409HoweverItIsWritten() {
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        register("/api/register", email.toUpperCase(), PASSWORD).then().statusCode(409).body("error", notNullValue());
+        register("/api/auth/register", " " + email, PASSWORD).then().statusCode(409).body("code", equalTo("email_taken"));
+    }
+
+    @Test
+    void badInputIs400WithAJsonError() {
+        given().contentType(ContentType.JSON).body("{\"email\": \"a@b.org\"").post("/api/register").then().statusCode(400)
+                .body("code", equalTo("malformed_json"));
+        given().contentType(ContentType.JSON).body("[1, 2]").post("/api/register").then().statusCode(400).body("error", notNullValue());
+        given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail())).post("/api/register").then().statusCode(400)
+                .body("code", equalTo("missing_fields"));
+        given().contentType(ContentType.JSON).body("").post("/api/login").then().statusCode(400).body("error", notNullValue());
+        register("/api/register", "not-an-email", PASSWORD).then().statusCode(400).body("code", equalTo("invalid_email"));
+        register("/api/register", "a@@b.org", PASSWORD).then().statusCode(400).body("code", equalTo("invalid_email"));
+        register("/api/register", uniqueEmail(), "short").then().statusCode(400).body("code", equalTo("invalid_password"));
+        register("/api/register", uniqueEmail(), "x".repeat(1025)).then().statusCode(400).body("code", equalTo("invalid_password"));
+        given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail(), "password", PASSWORD, "tier", "gold"))
+                .post("/api/register").then().statusCode(400).body("code", equalTo("invalid_tier"));
+    }
+
+    @Test
+    void unknownEmailAndWrongPasswordAnswerTheSame() {
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        Response wrongPassword = login("/api/login", email, PASSWORD + "!");
+        Response unknownEmail = login("/api/login", uniqueEmail(), PASSWORD);
+        wrongPassword.then().statusCode(401);
+        unknownEmail.then().statusCode(401);
+        assertEquals(wrongPassword.asString(), unknownEmail.asString());
+    }
+
+    @Test
+    void repeatedFailuresLockTheAccountWith429AndRetryAfter() {
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        for (int i = 0; i < 5; i++) {
+            login("/api/login", email, "wrong password " + i).then().statusCode(401);
+        }
+        Response locked = login("/api/login", email, PASSWORD);
+        locked.then().statusCode(429).body("code", equalTo("account_locked"));
+        int retryAfter = Integer.parseInt(locked.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 30, "Retry-After " + retryAfter);
+    }
+
+    @Test
+    void aFailedLoginIsCountedEvenThoughItAnswers401() throws Throwable {
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        login("/api/login", email, "not the password").then().statusCode(401);
+        User user = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> User.<User>find("email", email).firstResult()));
+        assertEquals(1, user.failedLogins);
+        login("/api/login", email, PASSWORD).then().statusCode(200);
+        user = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> User.<User>find("email", email).firstResult()));
+        assertEquals(0, user.failedLogins);
+    }
+
+    @Test
+    void anArgon2CffiHashLogsInAndIsUpgradedToTheConfiguredParameters() throws Throwable {
+        // Made by argon2-cffi (p=4), see common-crypto's make_fixtures.py; the password is "correct horse battery staple".
+        String cffiHash = "$argon2id$v=19$m=19456,t=2,p=4$ycexiQl4nRX7SPm0wx1s7A$lgYmuGc8z8wNkKtddVuXLg";
+        String email = uniqueEmail();
+        User imported = new User();
+        imported.id = UUID.randomUUID();
+        imported.email = email;
+        imported.passwordHash = cffiHash;
+        imported.keySalt = new byte[32];
+        imported.tier = "e2e";
+        imported.createdAt = Instant.now();
+        imported.updatedAt = imported.createdAt;
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(imported::persist));
+
+        login("/api/login", email, PASSWORD).then().statusCode(200).body("user_id", equalTo(imported.id.toString()));
+        User after = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> User.<User>findById(imported.id)));
+        assertTrue(after.passwordHash.startsWith("$argon2id$v=19$m=8192,t=1,p=1$"), "rehashed at the configured parameters");
+        login("/api/login", email, PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void registrationPublishesAUserRegisteredEventWithPublicDataOnly() throws Exception {
+        String email = uniqueEmail();
+        Response registered = register("/api/register", email, PASSWORD);
+        String userId = registered.path("user_id");
+        var record = TopicReader.awaitRecord(AccountService.USER_REGISTERED_TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(60));
+        JsonNode event = mapper.readTree(record.value());
+        assertEquals("auth.user-registered", event.get("type").asText());
+        assertEquals(userId, event.get("body").get("user_id").asText());
+        assertEquals(registered.path("key_salt").toString(), event.get("body").get("key_salt").asText());
+        assertEquals("e2e", event.get("body").get("tier").asText());
+        assertFalse(record.value().contains(PASSWORD));
+        assertFalse(record.value().contains(email), "no email in the event");
+        assertFalse(record.value().contains(registered.path("token").toString()));
+        assertFalse(record.value().contains(registered.path("refresh_token").toString()));
+    }
+}

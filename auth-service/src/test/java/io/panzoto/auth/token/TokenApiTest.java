@@ -1,0 +1,164 @@
+package io.panzoto.auth.token;
+
+import static io.panzoto.auth.AuthApi.newAccount;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.signing.RsaSigningKeys;
+import io.panzoto.testing.RealInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.util.List;
+import java.util.Map;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.keys.HmacKey;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "auth"))
+class TokenApiTest {
+    @Inject
+    SigningKeys signingKeys;
+
+    @Test
+    void anAccessTokenVerifiesAgainstThePublishedJwksWithTheDesignedClaims() throws Exception {
+        Response account = newAccount();
+        JsonWebKeySet jwks = new JsonWebKeySet(given().get("/.well-known/jwks.json").then().statusCode(200).extract().asString());
+        JwtClaims claims = new JwtConsumerBuilder()
+                .setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
+                .setExpectedAudience("panzoto")
+                .setExpectedIssuer("https://auth.panzoto.local")
+                .build().processToClaims(account.path("token"));
+        assertEquals(account.path("user_id").toString(), claims.getSubject());
+        assertEquals("e2e", claims.getStringClaimValue("tier"));
+        assertTrue(claims.getJwtId() != null && claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue() == 900);
+        assertTrue(jwks.getJsonWebKeys().stream().allMatch(k -> k.toParams(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+                .keySet().stream().noneMatch(p -> List.of("d", "p", "q", "dp", "dq", "qi").contains(p))), "public parts only");
+    }
+
+    @Test
+    void aRotatedKeyLeavesOldTokensValidAndSignsNewOnes() throws Throwable {
+        Response before = newAccount();
+        String oldToken = before.path("token");
+        String oldKid = new JsonWebSignature() {{ setCompactSerialization(oldToken); }}.getKeyIdHeaderValue();
+        signingKeys.rotateNow();
+        given().get("/.well-known/jwks.json").then().body("keys.kid", org.hamcrest.Matchers.hasItem(oldKid))
+                .body("keys.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        given().header("Authorization", "Bearer " + oldToken).get("/api/v1/me").then().statusCode(200);
+        String newToken = newAccount().path("token");
+        String newKid = new JsonWebSignature() {{ setCompactSerialization(newToken); }}.getKeyIdHeaderValue();
+        assertTrue(!newKid.equals(oldKid), "new tokens are signed by the new key");
+        given().header("Authorization", "Bearer " + newToken).get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void forgedTokensAreRejected() throws Exception {
+        Response account = newAccount();
+        String userId = account.path("user_id");
+        JwtClaims claims = new JwtClaims();
+        claims.setSubject(userId);
+        claims.setIssuer("https://auth.panzoto.local");
+        claims.setAudience("panzoto");
+        claims.setGeneratedJwtId();
+        claims.setIssuedAtToNow();
+        claims.setExpirationTimeMinutesInTheFuture(5);
+        claims.setClaim("tier", "e2e");
+
+        // Signed by a key the service never published, under a kid it does not know.
+        KeyPair stranger = RsaSigningKeys.generate();
+        assertRejected(sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256, stranger.getPrivate(), "unknown-kid"));
+        // Under the real kid, but signed by another key.
+        String realKid = new JsonWebSignature() {{ setCompactSerialization(account.path("token")); }}.getKeyIdHeaderValue();
+        assertRejected(sign(claims, AlgorithmIdentifiers.RSA_USING_SHA256, stranger.getPrivate(), realKid));
+        // alg: none.
+        JsonWebSignature none = new JsonWebSignature();
+        none.setPayload(claims.toJson());
+        none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
+        none.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+        assertRejected(none.getCompactSerialization());
+        // HS256 keyed with the published public key.
+        String jwks = given().get("/.well-known/jwks.json").asString();
+        byte[] publicKey = new JsonWebKeySet(jwks).getJsonWebKeys().get(0).getKey().getEncoded();
+        JsonWebSignature hmac = new JsonWebSignature();
+        hmac.setPayload(claims.toJson());
+        hmac.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
+        hmac.setKeyIdHeaderValue(realKid);
+        hmac.setKey(new HmacKey(publicKey));
+        hmac.setDoKeyValidation(false);
+        assertRejected(hmac.getCompactSerialization());
+        // A valid token with one character changed.
+        String token = account.path("token");
+        assertRejected(token.substring(0, token.length() - 3) + (token.endsWith("A") ? "B" : "A") + token.substring(token.length() - 2));
+        given().get("/api/v1/me").then().statusCode(401).body("code", equalTo("token_missing"));
+        given().header("Authorization", "Basic " + Bytes.base64("a:b".getBytes(StandardCharsets.UTF_8))).get("/api/v1/me").then().statusCode(401);
+    }
+
+    @Test
+    void refreshRotatesAndAReusedTokenRevokesItsWholeFamily() {
+        String first = newAccount().path("refresh_token");
+        Response rotated = refresh(first);
+        rotated.then().statusCode(200).body("refresh_token", not(equalTo(first)));
+        String second = rotated.path("refresh_token");
+        given().header("Authorization", "Bearer " + rotated.path("token")).get("/api/v1/me").then().statusCode(200);
+
+        refresh(first).then().statusCode(401).body("code", equalTo("refresh_reused"));
+        refresh(second).then().statusCode(401); // the family is gone, the legitimate copy too
+    }
+
+    @Test
+    void logoutRevokesTheSessionAndLogoutAllRevokesEverySession() {
+        Response account = newAccount();
+        String email = account.path("user.email");
+        String refresh = account.path("refresh_token");
+        given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/api/v1/auth/logout").then().statusCode(200);
+        refresh(refresh).then().statusCode(401);
+
+        Response other = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD);
+        Response third = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD);
+        given().header("Authorization", "Bearer " + third.path("token")).post("/api/v1/auth/logout-all").then().statusCode(200)
+                .body("revoked", equalTo(2));
+        refresh(other.path("refresh_token")).then().statusCode(401);
+        refresh(third.path("refresh_token")).then().statusCode(401);
+    }
+
+    @Test
+    void refreshInputErrorsAre4xx() {
+        given().contentType(ContentType.JSON).body("{}").post("/api/v1/auth/refresh").then().statusCode(400);
+        given().contentType(ContentType.JSON).body("{").post("/api/v1/auth/refresh").then().statusCode(400);
+        refresh("not-a-token").then().statusCode(401);
+        given().post("/api/v1/auth/logout-all").then().statusCode(401);
+    }
+
+    private static Response refresh(String token) {
+        return given().contentType(ContentType.JSON).body(Map.of("refresh_token", token)).post("/api/v1/auth/refresh");
+    }
+
+    private static void assertRejected(String token) {
+        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(401).body("error", org.hamcrest.Matchers.notNullValue());
+    }
+
+    private static String sign(JwtClaims claims, String algorithm, java.security.Key key, String kid) throws Exception {
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setPayload(claims.toJson());
+        jws.setAlgorithmHeaderValue(algorithm);
+        jws.setKeyIdHeaderValue(kid);
+        jws.setKey(key);
+        return jws.getCompactSerialization();
+    }
+
+}
