@@ -1,10 +1,13 @@
 package io.panzoto.auth.account;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.platform.errors.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -87,19 +90,103 @@ public final class AccountResources {
         }
     }
 
-    /** {@code GET /api/v1/me}: the caller's own account. */
+    public record ProfileChange(@JsonProperty("display_name") String displayName) {
+    }
+
+    public record PasswordConfirmation(@JsonProperty("password") String password) {
+        @Override
+        public String toString() {
+            return "PasswordConfirmation[redacted]";
+        }
+    }
+
+    public record PasswordChange(@JsonProperty("current_password") String currentPassword,
+                                 @JsonProperty("new_password") String newPassword) {
+        @Override
+        public String toString() {
+            return "PasswordChange[redacted]";
+        }
+    }
+
+    public record Recovery(@JsonProperty("email") String email, @JsonProperty("recovery_code") String recoveryCode,
+                           @JsonProperty("new_password") String newPassword) {
+        @Override
+        public String toString() {
+            return "Recovery[redacted]";
+        }
+    }
+
+    /** {@code /api/v1/me}: the caller's own account: read, change the display name, delete. */
     @Path("/api/v1/me")
     @Produces(MediaType.APPLICATION_JSON)
     public static class Me {
         private final AccessTokens tokens;
+        private final CredentialService credentials;
 
-        public Me(AccessTokens tokens) {
+        public Me(AccessTokens tokens, CredentialService credentials) {
             this.tokens = tokens;
+            this.credentials = credentials;
         }
 
         @GET
         public Uni<AuthResponse.UserView> me(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
             return AccountResources.profile(tokens, authorization);
+        }
+
+        @PATCH
+        @Consumes(MediaType.APPLICATION_JSON)
+        public Uni<AuthResponse.UserView> update(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, ProfileChange change) {
+            AccessTokens.Caller caller = tokens.require(authorization);
+            return credentials.updateProfile(caller, change == null ? null : change.displayName());
+        }
+
+        /** Deletes the account; the password confirms it. Every service then deletes the user's data. */
+        @DELETE
+        @Consumes(MediaType.APPLICATION_JSON)
+        public Uni<Response> delete(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PasswordConfirmation confirmation) {
+            AccessTokens.Caller caller = tokens.require(authorization);
+            return credentials.delete(caller, confirmation == null ? null : confirmation.password())
+                    .replaceWith(Response.noContent().build());
+        }
+    }
+
+    /** {@code /api/v1/auth/password|recover|recovery-codes}: changing and recovering credentials. */
+    @Path("/api/v1/auth")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public static class CredentialChanges {
+        private final AccessTokens tokens;
+        private final CredentialService credentials;
+
+        public CredentialChanges(AccessTokens tokens, CredentialService credentials) {
+            this.tokens = tokens;
+            this.credentials = credentials;
+        }
+
+        @POST
+        @Path("password")
+        public Uni<AuthResponse> changePassword(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PasswordChange change) {
+            AccessTokens.Caller caller = tokens.require(authorization);
+            return credentials.changePassword(caller, change == null ? null : change.currentPassword(),
+                    change == null ? null : change.newPassword());
+        }
+
+        @POST
+        @Path("recover")
+        public Uni<AuthResponse> recover(Recovery recovery) {
+            if (recovery == null) {
+                throw ApiException.badRequest("missing_fields", "email, recovery_code and new_password are required");
+            }
+            return credentials.recover(recovery.email(), recovery.recoveryCode(), recovery.newPassword());
+        }
+
+        @POST
+        @Path("recovery-codes")
+        public Uni<java.util.Map<String, Object>> regenerate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                                             PasswordConfirmation confirmation) {
+            AccessTokens.Caller caller = tokens.require(authorization);
+            return credentials.regenerateCodes(caller, confirmation == null ? null : confirmation.password())
+                    .map(codes -> java.util.Map.of("recovery_codes", codes));
         }
     }
 }

@@ -39,9 +39,11 @@ public class AccountService {
     private final Outbox outbox;
     private final AuthConfig config;
     private final Vertx vertx;
+    private final DataKeys dataKeys;
 
     public AccountService(PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, Outbox outbox,
-                          AuthConfig config, Vertx vertx) {
+                          AuthConfig config, Vertx vertx, DataKeys dataKeys) {
+        this.dataKeys = dataKeys;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -61,16 +63,18 @@ public class AccountService {
         if (displayName != null && displayName.length() > 100) {
             throw ApiException.badRequest("invalid_display_name", "display_name is at most 100 characters");
         }
-        return blocking(() -> hasher.hash(password)).chain(hash -> Panache.withTransaction(() ->
+        return blocking(() -> prepareNewUser(email, password, tier, displayName)).chain(prepared -> Panache.withTransaction(() ->
                 User.<User>find("email", email).firstResult().chain(existing -> {
                     if (existing != null) {
                         throw ApiException.conflict("email_taken", "an account with this email already exists");
                     }
-                    User user = newUser(email, hash, tier, displayName);
+                    User user = prepared.user();
                     return user.<User>persist()
+                            .call(() -> RecoveryCode.persist(prepared.codes().rows()))
                             .call(() -> outbox.append(USER_REGISTERED_TOPIC, "auth.user-registered", 1, user.id.toString(),
                                     Map.of("user_id", user.id.toString(), "tier", user.tier, "key_salt", Bytes.hex(user.keySalt))))
-                            .chain(() -> session(user));
+                            .chain(() -> session(user))
+                            .map(response -> response.withRecoveryCodes(prepared.codes().codes()));
                 })))
                 .onFailure(ConstraintViolation::isUniqueViolation)
                 .transform(e -> ApiException.conflict("email_taken", "an account with this email already exists"));
@@ -119,10 +123,24 @@ public class AccountService {
         }
     }
 
-    private Uni<AuthResponse> session(User user) {
+    Uni<AuthResponse> session(User user) {
         AccessTokens.Issued access = accessTokens.issue(user.id, user.tier);
         return refreshTokens.issue(user.id, null)
                 .map(refresh -> AuthResponse.of(user, access.token(), access.expiresInSeconds(), refresh));
+    }
+
+    /** A new account with everything CPU-heavy done: password hash, and for uce the data key and its wraps. */
+    private record Prepared(User user, DataKeys.Issued codes) {
+    }
+
+    private Prepared prepareNewUser(String email, String password, String tier, String displayName) {
+        User user = newUser(email, hasher.hash(password), tier, displayName);
+        if (!"uce".equals(tier)) {
+            return new Prepared(user, dataKeys.issueCodes(user.id, null));
+        }
+        try (var dataKey = dataKeys.createFor(user, password)) {
+            return new Prepared(user, dataKeys.issueCodes(user.id, dataKey));
+        }
     }
 
     private static User newUser(String email, String hash, String tier, String displayName) {
@@ -138,7 +156,7 @@ public class AccountService {
         return user;
     }
 
-    private <T> Uni<T> blocking(Supplier<T> work) {
+    <T> Uni<T> blocking(Supplier<T> work) {
         return vertx.executeBlocking(Uni.createFrom().item(work));
     }
 
@@ -151,7 +169,13 @@ public class AccountService {
     }
 
     private static String requirePassword(Credentials input) {
-        String password = input.password();
+        return requirePassword(input.password());
+    }
+
+    static String requirePassword(String password) {
+        if (password == null) {
+            throw ApiException.badRequest("missing_fields", "a password is required");
+        }
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw ApiException.badRequest("invalid_password",
                     "password must be " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters");

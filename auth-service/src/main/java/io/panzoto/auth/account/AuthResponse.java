@@ -1,5 +1,6 @@
 package io.panzoto.auth.account;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.crypto.Bytes;
 import java.time.Instant;
@@ -15,7 +16,8 @@ public record AuthResponse(
         @JsonProperty("refresh_token") String refreshToken,
         @JsonProperty("user_id") String userId,
         @JsonProperty("key_salt") String keySalt,
-        @JsonProperty("user") UserView user) {
+        @JsonProperty("user") UserView user,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("recovery_codes") java.util.List<String> recoveryCodes) {
 
     /** The public view of an account. */
     public record UserView(
@@ -33,7 +35,12 @@ public record AuthResponse(
 
     static AuthResponse of(User user, String accessToken, long expiresIn, String refreshToken) {
         return new AuthResponse(accessToken, "Bearer", expiresIn, refreshToken, user.id.toString(), Bytes.hex(user.keySalt),
-                UserView.of(user));
+                UserView.of(user), null);
+    }
+
+    /** The same answer with the recovery codes, shown once (at sign-up or regeneration). */
+    AuthResponse withRecoveryCodes(java.util.List<String> codes) {
+        return new AuthResponse(token, tokenType, expiresIn, refreshToken, userId, keySalt, user, codes);
     }
 
     @Override

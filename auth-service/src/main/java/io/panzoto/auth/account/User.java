@@ -36,6 +36,19 @@ public class User extends PanacheEntityBase {
     @Column(name = "locked_until")
     public Instant lockedUntil;
 
+    /** uce only: the data key wrapped under the password key, and how that key is derived. */
+    @Column(name = "data_key_wrapped")
+    public byte[] dataKeyWrapped;
+
+    @Column(name = "data_key_salt")
+    public byte[] dataKeySalt;
+
+    @Column(name = "data_key_memory_kib")
+    public Integer dataKeyMemoryKib;
+
+    @Column(name = "data_key_iterations")
+    public Integer dataKeyIterations;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

@@ -1,0 +1,161 @@
+package io.panzoto.auth.account;
+
+import io.panzoto.auth.token.AccessTokens;
+import io.panzoto.auth.token.RefreshTokens;
+import io.panzoto.crypto.AuthenticationFailedException;
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.password.PasswordHasher;
+import io.panzoto.crypto.token.RecoveryCodes;
+import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.errors.Outcome;
+import io.panzoto.platform.outbox.Outbox;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What changes an account's secrets or ends it: password change (re-authenticated), reset by a
+ * recovery code, new recovery codes, deletion. For uce users the data key is re-wrapped each time,
+ * never regenerated, so no stored data is lost. Every change ends the account's other sessions.
+ */
+@ApplicationScoped
+public class CredentialService {
+    public static final String USER_DELETED_TOPIC = "auth.user-deleted";
+    private static final String BAD_RECOVERY = "invalid email or recovery code";
+
+    private final AccountService accounts;
+    private final PasswordHasher hasher;
+    private final DataKeys dataKeys;
+    private final RefreshTokens refreshTokens;
+    private final Outbox outbox;
+
+    public CredentialService(AccountService accounts, PasswordHasher hasher, DataKeys dataKeys, RefreshTokens refreshTokens, Outbox outbox) {
+        this.accounts = accounts;
+        this.hasher = hasher;
+        this.dataKeys = dataKeys;
+        this.refreshTokens = refreshTokens;
+        this.outbox = outbox;
+    }
+
+    public Uni<AuthResponse> changePassword(AccessTokens.Caller caller, String currentPassword, String newPassword) {
+        if (currentPassword == null) {
+            throw ApiException.badRequest("missing_fields", "current_password and new_password are required");
+        }
+        AccountService.requirePassword(newPassword);
+        return Panache.withTransaction(() -> account(caller).chain(user -> accounts.blocking(() -> {
+            if (!hasher.verify(user.passwordHash, currentPassword)) {
+                return false;
+            }
+            if (user.dataKeyWrapped != null) {
+                try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, currentPassword)) {
+                    dataKeys.wrapUnderPassword(user, dataKey, newPassword);
+                }
+            }
+            user.passwordHash = hasher.hash(newPassword);
+            user.updatedAt = Instant.now();
+            return true;
+        }).chain(changed -> {
+            if (!changed) {
+                return Uni.createFrom().item(Outcome.<AuthResponse>failed(
+                        ApiException.unauthorized("invalid_credentials", "the current password is wrong")));
+            }
+            return refreshTokens.revokeAll(user.id).chain(() -> accounts.session(user)).map(Outcome::ok);
+        }))).map(Outcome::orThrow);
+    }
+
+    /** Resets the password with a recovery code; the code is spent. */
+    public Uni<AuthResponse> recover(String email, String recoveryCode, String newPassword) {
+        if (email == null || recoveryCode == null || newPassword == null) {
+            throw ApiException.badRequest("missing_fields", "email, recovery_code and new_password are required");
+        }
+        AccountService.requirePassword(newPassword);
+        String normalEmail = EmailAddress.normalise(email).orElse(null);
+        String code = RecoveryCodes.normalise(recoveryCode).orElse(null);
+        if (normalEmail == null || code == null) {
+            throw ApiException.unauthorized("invalid_recovery", BAD_RECOVERY);
+        }
+        return Panache.withTransaction(() -> User.<User>find("email", normalEmail).firstResult().chain(user -> {
+            if (user == null) {
+                throw ApiException.unauthorized("invalid_recovery", BAD_RECOVERY);
+            }
+            return RecoveryCode.<RecoveryCode>find("userId = ?1 and codeHash = ?2 and usedAt is null", user.id, dataKeys.codeHash(code))
+                    .firstResult()
+                    .onItem().ifNull().failWith(() -> ApiException.unauthorized("invalid_recovery", BAD_RECOVERY))
+                    .chain(row -> accounts.blocking(() -> {
+                        if (user.dataKeyWrapped != null) {
+                            try (SecretBytes dataKey = dataKeys.unwrapWithCode(row, code)) {
+                                dataKeys.wrapUnderPassword(user, dataKey, newPassword);
+                            }
+                        }
+                        user.passwordHash = hasher.hash(newPassword);
+                        user.updatedAt = Instant.now();
+                        user.failedLogins = 0;
+                        user.lockedUntil = null;
+                        row.usedAt = Instant.now();
+                        return user;
+                    }))
+                    .chain(updated -> refreshTokens.revokeAll(updated.id).chain(() -> accounts.session(updated)));
+        })).onFailure(AuthenticationFailedException.class)
+                .transform(e -> ApiException.unauthorized("invalid_recovery", BAD_RECOVERY));
+    }
+
+    /** Replaces all recovery codes after re-authentication; the old ones stop working. */
+    public Uni<List<String>> regenerateCodes(AccessTokens.Caller caller, String password) {
+        if (password == null) {
+            throw ApiException.badRequest("missing_fields", "password is required");
+        }
+        return Panache.withTransaction(() -> account(caller).chain(user -> accounts.blocking(() -> {
+            if (!hasher.verify(user.passwordHash, password)) {
+                return null;
+            }
+            if (user.dataKeyWrapped == null) {
+                return dataKeys.issueCodes(user.id, null);
+            }
+            try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, password)) {
+                return dataKeys.issueCodes(user.id, dataKey);
+            }
+        }).chain(issued -> {
+            if (issued == null) {
+                throw ApiException.unauthorized("invalid_credentials", "the password is wrong");
+            }
+            return RecoveryCode.delete("userId", user.id)
+                    .chain(() -> RecoveryCode.persist(issued.rows()))
+                    .replaceWith(issued.codes());
+        })));
+    }
+
+    public Uni<AuthResponse.UserView> updateProfile(AccessTokens.Caller caller, String displayName) {
+        String trimmed = displayName == null ? null : displayName.trim();
+        if (trimmed != null && trimmed.length() > 100) {
+            throw ApiException.badRequest("invalid_display_name", "display_name is at most 100 characters");
+        }
+        return Panache.withTransaction(() -> account(caller).map(user -> {
+            user.displayName = trimmed == null || trimmed.isEmpty() ? null : trimmed;
+            user.updatedAt = Instant.now();
+            return AuthResponse.UserView.of(user);
+        }));
+    }
+
+    /** Deletes the account after re-authentication and tells every service to delete its data. */
+    public Uni<Void> delete(AccessTokens.Caller caller, String password) {
+        if (password == null) {
+            throw ApiException.badRequest("missing_fields", "password is required");
+        }
+        return Panache.withTransaction(() -> account(caller).chain(user ->
+                accounts.blocking(() -> hasher.verify(user.passwordHash, password)).chain(valid -> {
+                    if (!valid) {
+                        throw ApiException.unauthorized("invalid_credentials", "the password is wrong");
+                    }
+                    return user.delete().call(() -> outbox.append(USER_DELETED_TOPIC, "auth.user-deleted", 1,
+                            user.id.toString(), Map.of("user_id", user.id.toString())));
+                })));
+    }
+
+    private static Uni<User> account(AccessTokens.Caller caller) {
+        return User.<User>findById(caller.userId())
+                .onItem().ifNull().failWith(() -> ApiException.unauthorized("token_invalid", "the account no longer exists"));
+    }
+}

@@ -1,0 +1,77 @@
+package io.panzoto.auth;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panzoto.testing.RealInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** Every log line written while secrets flow through the service, checked for those secrets. */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "auth"))
+class NoSecretsInLogsTest {
+
+    @Test
+    void passwordsTokensAndRecoveryCodesNeverReachTheLog() {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                String message = record.getMessage() == null ? "" : record.getMessage();
+                Object[] parameters = record.getParameters();
+                lines.add(parameters == null ? message : message + " " + java.util.Arrays.toString(parameters));
+                if (record.getThrown() != null) {
+                    lines.add(String.valueOf(record.getThrown()));
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        capture.setLevel(Level.ALL);
+        Logger root = Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            String email = AuthApi.uniqueEmail();
+            String password = "secret-pass-" + java.util.UUID.randomUUID();
+            Response registered = AuthApi.register("/api/register", email, password);
+            registered.then().statusCode(201);
+            AuthApi.login("/api/login", email, password + "x").then().statusCode(401);
+            Response login = AuthApi.login("/api/login", email, password);
+            String refresh = login.path("refresh_token");
+            given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/api/v1/auth/refresh").then().statusCode(200);
+            given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/api/v1/auth/refresh").then().statusCode(401);
+            given().header("Authorization", "Bearer " + login.path("token") + "tampered").get("/api/v1/me").then().statusCode(401);
+
+            List<String> secrets = new java.util.ArrayList<>(List.of(password, refresh, login.path("token"), registered.path("token")));
+            List<String> codes = registered.path("recovery_codes");
+            secrets.addAll(codes);
+            assertTrue(lines.stream().anyMatch(line -> line.contains("reuse")), "the reuse warning was captured: the handler works");
+            for (String line : lines) {
+                for (String secret : secrets) {
+                    assertFalse(line.contains(secret), "a secret reached the log: " + line);
+                }
+            }
+        } finally {
+            root.removeHandler(capture);
+        }
+    }
+}
