@@ -1,6 +1,7 @@
 package io.panzoto.auth.account;
 
 import io.panzoto.auth.config.AuthConfig;
+import io.panzoto.auth.keys.KeyRegistry;
 import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.auth.token.RefreshTokens;
 import io.panzoto.crypto.Bytes;
@@ -40,10 +41,12 @@ public class AccountService {
     private final AuthConfig config;
     private final Vertx vertx;
     private final DataKeys dataKeys;
+    private final KeyRegistry keyRegistry;
 
     public AccountService(PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, Outbox outbox,
-                          AuthConfig config, Vertx vertx, DataKeys dataKeys) {
+                          AuthConfig config, Vertx vertx, DataKeys dataKeys, KeyRegistry keyRegistry) {
         this.dataKeys = dataKeys;
+        this.keyRegistry = keyRegistry;
         this.hasher = hasher;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -71,6 +74,7 @@ public class AccountService {
                     User user = prepared.user();
                     return user.<User>persist()
                             .call(() -> RecoveryCode.persist(prepared.codes().rows()))
+                            .call(() -> publishKeys(user.id, input))
                             .call(() -> outbox.append(USER_REGISTERED_TOPIC, "auth.user-registered", 1, user.id.toString(),
                                     Map.of("user_id", user.id.toString(), "tier", user.tier, "key_salt", Bytes.hex(user.keySalt))))
                             .chain(() -> session(user))
@@ -111,6 +115,18 @@ public class AccountService {
                 return upgrade.chain(() -> session(user)).map(Outcome::ok);
             });
         })).map(Outcome::orThrow);
+    }
+
+    /** Public keys sent with the sign-up go to the registry in the same transaction. */
+    private Uni<Void> publishKeys(UUID userId, Credentials input) {
+        Uni<Void> done = Uni.createFrom().voidItem();
+        if (input.x25519PublicKey() != null) {
+            done = done.chain(() -> keyRegistry.register(userId, "x25519", input.x25519PublicKey()).replaceWithVoid());
+        }
+        if (input.ed25519PublicKey() != null) {
+            done = done.chain(() -> keyRegistry.register(userId, "ed25519", input.ed25519PublicKey()).replaceWithVoid());
+        }
+        return done;
     }
 
     /** After the free failures, each further failure doubles the wait, up to the maximum. */
