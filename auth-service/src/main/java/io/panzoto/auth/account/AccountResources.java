@@ -1,7 +1,10 @@
 package io.panzoto.auth.account;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.auth.security.IpRateLimiter;
 import io.panzoto.auth.token.AccessTokens;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.ws.rs.core.Context;
 import io.panzoto.platform.errors.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -39,22 +42,31 @@ public final class AccountResources {
     @Produces(MediaType.APPLICATION_JSON)
     public static class Android {
         private final AccountService accounts;
+        private final IpRateLimiter limiter;
 
-        public Android(AccountService accounts) {
+        public Android(AccountService accounts, IpRateLimiter limiter) {
             this.accounts = accounts;
+            this.limiter = limiter;
         }
 
         @POST
         @Path("register")
-        public Uni<Response> register(Credentials credentials) {
+        public Uni<Response> register(Credentials credentials, @Context HttpServerRequest request) {
+            limiter.acquire(IpRateLimiter.Action.REGISTER, clientAddress(request));
             return created(accounts.register(credentials));
         }
 
         @POST
         @Path("login")
-        public Uni<AuthResponse> login(Credentials credentials) {
+        public Uni<AuthResponse> login(Credentials credentials, @Context HttpServerRequest request) {
+            limiter.acquire(IpRateLimiter.Action.LOGIN, clientAddress(request));
             return accounts.login(credentials);
         }
+    }
+
+    /** The client's address as the HTTP layer resolved it (forwarding headers only from trusted proxies). */
+    static String clientAddress(HttpServerRequest request) {
+        return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
     /** The SecureSession client: {@code /api/auth/register|login|profile}. */
@@ -63,23 +75,27 @@ public final class AccountResources {
     public static class SecureSession {
         private final AccountService accounts;
         private final AccessTokens tokens;
+        private final IpRateLimiter limiter;
 
-        public SecureSession(AccountService accounts, AccessTokens tokens) {
+        public SecureSession(AccountService accounts, AccessTokens tokens, IpRateLimiter limiter) {
             this.accounts = accounts;
             this.tokens = tokens;
+            this.limiter = limiter;
         }
 
         @POST
         @Path("register")
         @Consumes(MediaType.APPLICATION_JSON)
-        public Uni<Response> register(Credentials credentials) {
+        public Uni<Response> register(Credentials credentials, @Context HttpServerRequest request) {
+            limiter.acquire(IpRateLimiter.Action.REGISTER, clientAddress(request));
             return created(accounts.register(credentials));
         }
 
         @POST
         @Path("login")
         @Consumes(MediaType.APPLICATION_JSON)
-        public Uni<AuthResponse> login(Credentials credentials) {
+        public Uni<AuthResponse> login(Credentials credentials, @Context HttpServerRequest request) {
+            limiter.acquire(IpRateLimiter.Action.LOGIN, clientAddress(request));
             return accounts.login(credentials);
         }
 
@@ -157,10 +173,12 @@ public final class AccountResources {
     public static class CredentialChanges {
         private final AccessTokens tokens;
         private final CredentialService credentials;
+        private final IpRateLimiter limiter;
 
-        public CredentialChanges(AccessTokens tokens, CredentialService credentials) {
+        public CredentialChanges(AccessTokens tokens, CredentialService credentials, IpRateLimiter limiter) {
             this.tokens = tokens;
             this.credentials = credentials;
+            this.limiter = limiter;
         }
 
         @POST
@@ -173,7 +191,8 @@ public final class AccountResources {
 
         @POST
         @Path("recover")
-        public Uni<AuthResponse> recover(Recovery recovery) {
+        public Uni<AuthResponse> recover(Recovery recovery, @Context HttpServerRequest request) {
+            limiter.acquire(IpRateLimiter.Action.RECOVER, clientAddress(request));
             if (recovery == null) {
                 throw ApiException.badRequest("missing_fields", "email, recovery_code and new_password are required");
             }

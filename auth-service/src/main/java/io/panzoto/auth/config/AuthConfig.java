@@ -26,6 +26,17 @@ public interface AuthConfig {
 
     Password password();
 
+    RateLimit rateLimit();
+
+    /** Per-address limits on the unauthenticated routes. */
+    interface RateLimit {
+        int loginPerMinute();
+
+        int registerPerHour();
+
+        int recoverPerHour();
+    }
+
     interface Lockout {
         int freeFailures();
 

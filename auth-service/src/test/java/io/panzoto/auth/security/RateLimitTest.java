@@ -1,0 +1,49 @@
+package io.panzoto.auth.security;
+
+import static io.panzoto.auth.AuthApi.PASSWORD;
+import static io.panzoto.auth.AuthApi.login;
+import static io.panzoto.auth.AuthApi.register;
+import static io.panzoto.auth.AuthApi.uniqueEmail;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panzoto.testing.RealInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.response.Response;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(RateLimitTest.LowLimits.class)
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "auth"))
+class RateLimitTest {
+
+    public static class LowLimits implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("panzoto.auth.rate-limit.login-per-minute", "3", "panzoto.auth.rate-limit.register-per-hour", "2");
+        }
+    }
+
+    @Test
+    void anAddressThatLogsInTooOftenGets429WithRetryAfterWhateverTheAccount() {
+        for (int i = 0; i < 3; i++) {
+            login("/api/login", uniqueEmail(), PASSWORD).then().statusCode(401);
+        }
+        Response limited = login("/api/auth/login", uniqueEmail(), PASSWORD);
+        limited.then().statusCode(429).body("code", equalTo("rate_limited"));
+        int retryAfter = Integer.parseInt(limited.header("Retry-After"));
+        assertTrue(retryAfter >= 1 && retryAfter <= 20, "a third of a minute at most for one token: " + retryAfter);
+    }
+
+    @Test
+    void registrationsPerAddressAreLimitedToo() {
+        register("/api/register", uniqueEmail(), PASSWORD).then().statusCode(201);
+        register("/api/register", uniqueEmail(), PASSWORD).then().statusCode(201);
+        register("/api/auth/register", uniqueEmail(), PASSWORD).then().statusCode(429).body("error", org.hamcrest.Matchers.notNullValue());
+    }
+}
