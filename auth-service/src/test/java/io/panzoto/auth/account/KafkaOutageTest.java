@@ -1,0 +1,53 @@
+package io.panzoto.auth.account;
+
+import static io.panzoto.auth.AuthApi.PASSWORD;
+import static io.panzoto.auth.AuthApi.register;
+import static io.panzoto.auth.AuthApi.uniqueEmail;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.panzoto.testing.RealInfraResource;
+import io.panzoto.testing.TestInfra;
+import io.panzoto.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "auth"))
+class KafkaOutageTest {
+
+    @Test
+    void signUpsDuringABrokerOutageArePublishedOnceItReturns() {
+        TestInfra.killKafka();
+        String userId;
+        try {
+            userId = register("/api/register", uniqueEmail(), PASSWORD).then().statusCode(201).extract().path("user_id");
+        } finally {
+            TestInfra.startKafka();
+        }
+        TopicReader.awaitRecord(AccountService.USER_REGISTERED_TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(90));
+        assertEquals(1, countRecordsWithKey(AccountService.USER_REGISTERED_TOPIC, userId), "published exactly once");
+    }
+
+    private static long countRecordsWithKey(String topic, String key) {
+        List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestInfra.kafkaBootstrapServers(), "group.id", "count-" + key,
+                "auto.offset.reset", "earliest", "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(250)).forEach(seen::add);
+            }
+        }
+        return seen.stream().filter(r -> key.equals(r.key())).count();
+    }
+}
