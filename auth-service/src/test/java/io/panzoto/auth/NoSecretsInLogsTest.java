@@ -70,6 +70,13 @@ class NoSecretsInLogsTest {
                     assertFalse(line.contains(secret), "a secret reached the log: " + line);
                 }
             }
+            // And none in any record the service published, read back from the broker.
+            String userId = registered.path("user_id");
+            var event = io.panzoto.testing.TopicReader.awaitRecord("auth.user-registered", r -> userId.equals(r.key()),
+                    java.time.Duration.ofSeconds(60));
+            for (String secret : secrets) {
+                assertFalse(event.value().contains(secret), "a secret reached Kafka");
+            }
         } finally {
             root.removeHandler(capture);
         }

@@ -49,6 +49,10 @@ public class User extends PanacheEntityBase {
     @Column(name = "data_key_iterations")
     public Integer dataKeyIterations;
 
+    /** e2e only: an opaque blob the client encrypted and chose to escrow. */
+    @Column(name = "key_escrow")
+    public byte[] keyEscrow;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

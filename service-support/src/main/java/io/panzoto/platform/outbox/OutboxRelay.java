@@ -114,7 +114,7 @@ public class OutboxRelay {
                 pending.add(producer().send(record));
             }
             for (int i = 0; i < pending.size(); i++) {
-                pending.get(i).get(30, TimeUnit.SECONDS);
+                pending.get(i).get(130, TimeUnit.SECONDS);
                 acknowledged.add(rows.get(i).id());
             }
         } catch (Exception e) {
@@ -172,7 +172,9 @@ public class OutboxRelay {
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                             ProducerConfig.MAX_BLOCK_MS_CONFIG, 5000,
                             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15000,
+                            // Long enough to ride out a broker restart inside the idempotent producer,
+                            // which then delivers once; a send that still times out is retried next tick.
+                            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120000,
                             ProducerConfig.LINGER_MS_CONFIG, 5),
                             new StringSerializer(), new StringSerializer());
                 }
