@@ -69,34 +69,16 @@ public final class AccountResources {
         return request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
     }
 
-    /** The SecureSession client: {@code /api/auth/register|login|profile}. */
+    /** The SecureSession client: {@code /api/auth/register|login|profile}; register and login as the app's. */
     @Path("/api/auth")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public static class SecureSession {
-        private final AccountService accounts;
+    public static class SecureSession extends Android {
         private final AccessTokens tokens;
-        private final IpRateLimiter limiter;
 
-        public SecureSession(AccountService accounts, AccessTokens tokens, IpRateLimiter limiter) {
-            this.accounts = accounts;
+        public SecureSession(AccountService accounts, IpRateLimiter limiter, AccessTokens tokens) {
+            super(accounts, limiter);
             this.tokens = tokens;
-            this.limiter = limiter;
-        }
-
-        @POST
-        @Path("register")
-        @Consumes(MediaType.APPLICATION_JSON)
-        public Uni<Response> register(Credentials credentials, @Context HttpServerRequest request) {
-            limiter.acquire(IpRateLimiter.Action.REGISTER, clientAddress(request));
-            return created(accounts.register(credentials));
-        }
-
-        @POST
-        @Path("login")
-        @Consumes(MediaType.APPLICATION_JSON)
-        public Uni<AuthResponse> login(Credentials credentials, @Context HttpServerRequest request) {
-            limiter.acquire(IpRateLimiter.Action.LOGIN, clientAddress(request));
-            return accounts.login(credentials);
         }
 
         @GET
