@@ -1,0 +1,66 @@
+package io.panzoto.gateway.routing;
+
+import io.panzoto.gateway.routing.Route.Access;
+import io.panzoto.gateway.routing.Route.LimitGroup;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every client route of the platform and its owner (shared/design.md, Client compatibility), most
+ * specific first. Routes are part of the client contract, so they live in code, reviewed and tested;
+ * where each service runs is configuration.
+ */
+public final class RouteTable {
+    static final String AUTH = "auth-service";
+    static final String AUDIO = "audio-service";
+    static final String MESSAGING = "messaging-service";
+    static final String DIARY = "diary-service";
+
+    private static final List<Route> ROUTES = List.of(
+            // auth-service: credentials are public and strictly limited; everything else needs a token.
+            new Route("/api/register", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/api/login", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/api/auth/register", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/api/auth/login", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/api/auth/*", AUTH, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/v1/auth/refresh", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/api/v1/auth/logout", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/api/v1/auth/recover", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/api/v1/auth/*", AUTH, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/v1/me*", AUTH, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/v1/keys*", AUTH, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/.well-known/jwks.json", AUTH, Access.PUBLIC, LimitGroup.DEFAULT, 0),
+            // audio-service: the Android app's routes and the new ones.
+            new Route("/api/user/audio-files", AUDIO, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/audio-file", AUDIO, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/decrypt-audio", AUDIO, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/v1/audio-files/upload", AUDIO, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
+            new Route("/api/v1/audio-files*", AUDIO, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/v1/transcriptions*", AUDIO, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            // messaging-service: the simplex messenger is anonymous by design; SecureSession needs a token.
+            new Route("/register", MESSAGING, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            new Route("/send", MESSAGING, Access.PUBLIC, LimitGroup.SIMPLEX_SEND, Route.JSON_BODY),
+            new Route("/challenge_request", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/fetch", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/ack", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/l/*", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, 0),
+            new Route("/ws/*", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, 0),
+            new Route("/api/sessions*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/files/upload", MESSAGING, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
+            new Route("/api/files/*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/api/v1/messaging/*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
+            // diary-service.
+            new Route("/api/v1/diary/media*", DIARY, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
+            new Route("/api/v1/diary*", DIARY, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY));
+
+    private RouteTable() {
+    }
+
+    public static Optional<Route> find(String path) {
+        return ROUTES.stream().filter(route -> route.matches(path)).findFirst();
+    }
+
+    public static List<Route> all() {
+        return ROUTES;
+    }
+}

@@ -1,0 +1,77 @@
+package io.panzoto.ratelimit;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Keyed token buckets in memory: each key (an address, a user, a link) may spend {@code capacity}
+ * requests, refilled evenly over {@code window}. Used by the gateway and by auth-service's
+ * per-address limits. Thread-safe; {@link #forgetFull()} drops keys that have refilled completely.
+ */
+public final class TokenBuckets {
+    private final int capacity;
+    private final double refillPerNano;
+    private final LongSupplier clock;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public TokenBuckets(int capacity, Duration window) {
+        this(capacity, window, System::nanoTime);
+    }
+
+    TokenBuckets(int capacity, Duration window, LongSupplier clock) {
+        if (capacity < 1 || window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("a bucket needs a capacity of at least 1 and a positive window");
+        }
+        this.capacity = capacity;
+        this.refillPerNano = capacity / (double) window.toNanos();
+        this.clock = clock;
+    }
+
+    /** Takes one token for the key: {@link Duration#ZERO} when allowed, otherwise how long until one is free. */
+    public Duration tryAcquire(String key) {
+        long now = clock.getAsLong();
+        Bucket bucket = buckets.computeIfAbsent(key, k -> new Bucket(capacity, now));
+        return Duration.ofNanos(bucket.take(now));
+    }
+
+    /** Drops the keys whose buckets are full again, so idle keys cost no memory. */
+    public void forgetFull() {
+        long now = clock.getAsLong();
+        buckets.values().removeIf(bucket -> bucket.isFull(now));
+    }
+
+    int size() {
+        return buckets.size();
+    }
+
+    private final class Bucket {
+        private double tokens;
+        private long updatedAt;
+
+        Bucket(int tokens, long now) {
+            this.tokens = tokens;
+            this.updatedAt = now;
+        }
+
+        synchronized long take(long now) {
+            refill(now);
+            if (tokens >= 1) {
+                tokens -= 1;
+                return 0;
+            }
+            return (long) Math.ceil((1 - tokens) / refillPerNano);
+        }
+
+        synchronized boolean isFull(long now) {
+            refill(now);
+            return tokens >= capacity;
+        }
+
+        private void refill(long now) {
+            tokens = Math.min(capacity, tokens + (now - updatedAt) * refillPerNano);
+            updatedAt = now;
+        }
+    }
+}
