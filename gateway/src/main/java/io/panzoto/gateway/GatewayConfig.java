@@ -15,6 +15,48 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration healthTimeout();
 
+    /** How long to wait for a service to accept a connection: a dead one answers 503 at once. */
+    @WithDefault("1s")
+    Duration connectTimeout();
+
+    /** The longest a service may take to answer a request (uploads stream for longer, see idle timeout). */
+    @WithDefault("60s")
+    Duration requestTimeout();
+
+    Token token();
+
+    Limits limits();
+
+    /** What an access token must say, and how often the gateway may refetch the JWKS for an unknown key. */
+    interface Token {
+        @WithDefault("https://auth.panzoto.local")
+        String issuer();
+
+        @WithDefault("panzoto")
+        String audience();
+
+        @WithDefault("10s")
+        Duration jwksMinRefreshInterval();
+    }
+
+    /** Requests per minute per client address, by route group, and per signed-in user. */
+    interface Limits {
+        @WithDefault("30")
+        int credentialsPerMinute();
+
+        @WithDefault("120")
+        int simplexSendPerMinute();
+
+        @WithDefault("600")
+        int defaultPerMinute();
+
+        @WithDefault("30")
+        int uploadPerMinute();
+
+        @WithDefault("1200")
+        int perUserPerMinute();
+    }
+
     interface Downstream {
         URI url();
     }

@@ -1,0 +1,271 @@
+package io.panzoto.gateway.routing;
+
+import io.panzoto.gateway.GatewayConfig;
+import io.panzoto.gateway.security.AccessTokenVerifier;
+import io.panzoto.ratelimit.TokenBuckets;
+import io.quarkus.scheduler.Scheduled;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.URI;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The reverse proxy: for every client route it checks limits and the access token, then streams the
+ * request to the owning service and the answer back (Vert.x pipes, with back-pressure, so uploads
+ * and downloads of any size pass in constant memory). WebSocket upgrades are forwarded frame by frame.
+ * A service that cannot be reached answers 503 at once; nothing waits on a dead service.
+ */
+@ApplicationScoped
+public class ProxyHandler {
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
+
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProxyHandler.class);
+    private static final Set<io.vertx.core.http.HttpMethod> BODY_METHODS = Set.of(
+            io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.PATCH);
+
+    private final GatewayConfig config;
+    private final AccessTokenVerifier tokens;
+    private final HttpClient client;
+    /** WebSockets get their own client: an upgrade never shares a pooled HTTP connection. */
+    private final io.vertx.core.http.WebSocketClient webSockets;
+    private final Map<Route.LimitGroup, TokenBuckets> addressLimits = new EnumMap<>(Route.LimitGroup.class);
+    private final TokenBuckets userLimits;
+
+    public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, Vertx vertx) {
+        this.config = config;
+        this.tokens = tokens;
+        this.client = vertx.createHttpClient(new HttpClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxPoolSize(64)
+                .setKeepAlive(true));
+        this.webSockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
+                .setConnectTimeout((int) config.connectTimeout().toMillis()));
+        GatewayConfig.Limits limits = config.limits();
+        Duration minute = Duration.ofMinutes(1);
+        addressLimits.put(Route.LimitGroup.CREDENTIALS, new TokenBuckets(limits.credentialsPerMinute(), minute));
+        addressLimits.put(Route.LimitGroup.SIMPLEX_SEND, new TokenBuckets(limits.simplexSendPerMinute(), minute));
+        addressLimits.put(Route.LimitGroup.DEFAULT, new TokenBuckets(limits.defaultPerMinute(), minute));
+        addressLimits.put(Route.LimitGroup.UPLOAD, new TokenBuckets(limits.uploadPerMinute(), minute));
+        userLimits = new TokenBuckets(limits.perUserPerMinute(), minute);
+    }
+
+    void register(@Observes Router router) {
+        router.route().order(-10).handler(this::handle);
+    }
+
+    void handle(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        String path = request.path();
+        if (path.equals("/api/health") || path.equals("/health") || path.startsWith("/q/")) {
+            context.next(); // the gateway's own endpoints
+            return;
+        }
+        String requestId = requestId(request);
+        HttpServerResponse response = context.response().putHeader("X-Request-Id", requestId);
+        Optional<Route> found = RouteTable.find(path);
+        if (found.isEmpty()) {
+            error(response, 404, "not_found", "no such route");
+            return;
+        }
+        Route route = found.get();
+        if (!bodyAllowed(request, route, response)) {
+            return;
+        }
+        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        if (limited(addressLimits.get(route.limitGroup()), route.limitGroup() + "|" + address, response)) {
+            return;
+        }
+        request.pause(); // hold the body until the service is connected
+        Future<Optional<String>> caller = route.access() == Route.Access.TOKEN
+                ? tokens.verify(request.getHeader(HttpHeaders.AUTHORIZATION))
+                : Future.succeededFuture(Optional.empty());
+        caller.onComplete(result -> {
+            Optional<String> user = result.succeeded() ? result.result() : Optional.empty();
+            if (route.access() == Route.Access.TOKEN && user.isEmpty()) {
+                error(response, 401, "token_invalid", "a valid access token is required");
+                return;
+            }
+            if (user.isPresent() && limited(userLimits, user.get(), response)) {
+                return;
+            }
+            URI origin = config.services().get(route.service()).url();
+            if (request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
+                forwardWebSocket(request, response, origin, requestId);
+            } else {
+                forward(request, response, origin, requestId);
+            }
+        });
+    }
+
+    private void forward(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId) {
+        RequestOptions options = new RequestOptions()
+                .setMethod(request.method())
+                .setHost(origin.getHost())
+                .setPort(port(origin))
+                .setURI(request.uri())
+                .setIdleTimeout(config.requestTimeout().toMillis());
+        client.request(options).onFailure(failure -> unavailable(response)).onSuccess(upstream -> {
+            copyHeaders(request.headers(), upstream.headers());
+            forwardedHeaders(request, upstream.headers(), requestId);
+            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+            // HTTP/2 has no Transfer-Encoding: a body-carrying method without a length streams chunked.
+            boolean hasBody = length != null || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                    || BODY_METHODS.contains(request.method());
+            Future<HttpClientResponse> answered;
+            if (hasBody) {
+                if (length != null) {
+                    upstream.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+                } else {
+                    upstream.setChunked(true);
+                }
+                answered = upstream.send(request);
+            } else {
+                request.resume();
+                answered = upstream.send();
+            }
+            answered.onFailure(failure -> {
+                if (!response.headWritten()) {
+                    error(response, 502, "bad_gateway", "the service failed to answer");
+                } else {
+                    response.reset();
+                }
+            }).onSuccess(answer -> {
+                response.setStatusCode(answer.statusCode());
+                copyHeaders(answer.headers(), response.headers());
+                String answerLength = answer.getHeader(HttpHeaders.CONTENT_LENGTH);
+                if (answerLength != null) {
+                    response.putHeader(HttpHeaders.CONTENT_LENGTH, answerLength);
+                } else {
+                    response.setChunked(true);
+                }
+                answer.pipeTo(response);
+            });
+        });
+    }
+
+    private void forwardWebSocket(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId) {
+        WebSocketConnectOptions options = new WebSocketConnectOptions()
+                .setHost(origin.getHost())
+                .setPort(port(origin))
+                .setURI(request.uri())
+                .setConnectTimeout(config.connectTimeout().toMillis());
+        for (String header : new String[] {"Authorization", "Sec-WebSocket-Protocol", "Origin"}) {
+            if (request.getHeader(header) != null) {
+                options.addHeader(header, request.getHeader(header));
+            }
+        }
+        options.addHeader("X-Request-Id", requestId);
+        webSockets.connect(options).onFailure(failure -> {
+            LOG.warnf("websocket to %s:%d failed: %s", origin.getHost(), port(origin), failure.toString());
+            request.resume();
+            unavailable(response);
+        }).onSuccess(upstream -> request.toWebSocket().onFailure(failure -> upstream.close()).onSuccess(downstream -> {
+            downstream.frameHandler(upstream::writeFrame);
+            upstream.frameHandler(downstream::writeFrame);
+            downstream.closeHandler(closed -> upstream.close());
+            upstream.closeHandler(closed -> downstream.close());
+        }));
+    }
+
+    private boolean bodyAllowed(HttpServerRequest request, Route route, HttpServerResponse response) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                error(response, 400, "bad_request", "invalid Content-Length");
+                return false;
+            }
+            if (declared > route.maxBodyBytes()) {
+                error(response, 413, "body_too_large", "request body larger than " + route.maxBodyBytes() + " bytes");
+                return false;
+            }
+        } else if (BODY_METHODS.contains(request.method()) && route.maxBodyBytes() < Route.UPLOAD_BODY) {
+            // A body of unknown length is accepted only where large streamed uploads are expected.
+            error(response, 411, "length_required", "send Content-Length on this route");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean limited(TokenBuckets buckets, String key, HttpServerResponse response) {
+        Duration wait = buckets.tryAcquire(key);
+        if (wait.isZero()) {
+            return false;
+        }
+        response.putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        error(response, 429, "rate_limited", "too many requests; slow down");
+        return true;
+    }
+
+    private static void copyHeaders(MultiMap from, MultiMap to) {
+        from.forEach(header -> {
+            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+                to.add(header.getKey(), header.getValue());
+            }
+        });
+    }
+
+    private static void forwardedHeaders(HttpServerRequest request, MultiMap headers, String requestId) {
+        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        String previous = request.getHeader("X-Forwarded-For");
+        if (address != null) {
+            headers.set("X-Forwarded-For", previous == null ? address : previous + ", " + address);
+        }
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        headers.set("X-Request-Id", requestId);
+    }
+
+    private static String requestId(HttpServerRequest request) {
+        String given = request.getHeader("X-Request-Id");
+        return given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    }
+
+    private static int port(URI origin) {
+        return origin.getPort() > 0 ? origin.getPort() : ("https".equals(origin.getScheme()) ? 443 : 80);
+    }
+
+    private static void unavailable(HttpServerResponse response) {
+        error(response, 503, "service_unavailable", "the service is unavailable; try again shortly");
+    }
+
+    static void error(HttpServerResponse response, int status, String code, String message) {
+        if (response.ended() || response.headWritten()) {
+            return;
+        }
+        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(new JsonObject().put("error", message).put("code", code).encode());
+    }
+
+    @Scheduled(identity = "gateway-limit-cleanup", every = "5m")
+    void forgetIdle() {
+        addressLimits.values().forEach(TokenBuckets::forgetFull);
+        userLimits.forgetFull();
+    }
+}

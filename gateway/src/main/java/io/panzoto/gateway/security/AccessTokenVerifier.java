@@ -1,0 +1,107 @@
+package io.panzoto.gateway.security;
+
+import io.panzoto.gateway.GatewayConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jws.AlgorithmIdentifiers;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.jose4j.jwx.JsonWebStructure;
+import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
+
+/**
+ * Verifies access tokens before any service sees the request: RS256 only, signed by a key auth-service
+ * publishes, issuer, audience, expiry and not-before checked. The JWKS is cached and fetched again
+ * (at most once per interval) when a token names a key the cache does not have, which is how a
+ * rotated key reaches the gateway. RSA verification is cheap enough for the event loop.
+ */
+@ApplicationScoped
+public class AccessTokenVerifier {
+    private static final Logger LOG = Logger.getLogger(AccessTokenVerifier.class);
+
+    private final GatewayConfig config;
+    private final WebClient client;
+    private final AtomicReference<List<JsonWebKey>> keys = new AtomicReference<>(List.of());
+    private volatile long lastFetchNanos;
+    private volatile Future<Void> fetching;
+
+    public AccessTokenVerifier(GatewayConfig config, Vertx vertx) {
+        this.config = config;
+        this.client = WebClient.create(vertx);
+    }
+
+    /** The subject (user id) of a valid bearer token; empty for a missing or invalid one. */
+    public Future<Optional<String>> verify(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        String token = authorizationHeader.substring(7).trim();
+        String kid;
+        try {
+            kid = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
+        } catch (Exception e) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        if (kid != null && keys.get().stream().noneMatch(key -> kid.equals(key.getKeyId()))) {
+            return refresh().transform(ignored -> Future.succeededFuture(check(token)));
+        }
+        return Future.succeededFuture(check(token));
+    }
+
+    private Optional<String> check(String token) {
+        try {
+            JwtClaims claims = new JwtConsumerBuilder()
+                    .setRequireExpirationTime()
+                    .setRequireSubject()
+                    .setAllowedClockSkewInSeconds(30)
+                    .setExpectedIssuer(config.token().issuer())
+                    .setExpectedAudience(config.token().audience())
+                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, AlgorithmIdentifiers.RSA_USING_SHA256)
+                    .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.get()))
+                    .build()
+                    .processToClaims(token);
+            return Optional.of(claims.getSubject());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Fetches the JWKS unless that happened within the minimum interval; concurrent callers share one fetch. */
+    synchronized Future<Void> refresh() {
+        long now = System.nanoTime();
+        if (fetching != null && !fetching.isComplete()) {
+            return fetching;
+        }
+        if (lastFetchNanos != 0 && now - lastFetchNanos < config.token().jwksMinRefreshInterval().toNanos()) {
+            return Future.succeededFuture();
+        }
+        lastFetchNanos = now;
+        Promise<Void> done = Promise.promise();
+        fetching = done.future();
+        String url = config.services().get("auth-service").url() + "/.well-known/jwks.json";
+        client.getAbs(url).timeout(config.healthTimeout().toMillis()).send().onComplete(result -> {
+            try {
+                if (result.succeeded() && result.result().statusCode() == 200) {
+                    keys.set(new JsonWebKeySet(result.result().bodyAsString()).getJsonWebKeys());
+                } else {
+                    LOG.warnf("could not fetch the JWKS from auth-service: %s",
+                            result.succeeded() ? "status " + result.result().statusCode() : result.cause().getClass().getSimpleName());
+                }
+            } catch (Exception e) {
+                LOG.warnf("auth-service served an unreadable JWKS: %s", e.getClass().getSimpleName());
+            }
+            done.complete();
+        });
+        return fetching;
+    }
+}

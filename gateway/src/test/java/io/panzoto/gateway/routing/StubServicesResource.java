@@ -1,0 +1,153 @@
+package io.panzoto.gateway.routing;
+
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.signing.RsaSigningKeys;
+import io.panzoto.infra.Ports;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import java.security.KeyPair;
+import java.security.MessageDigest;
+import java.security.interfaces.RSAPublicKey;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.RsaJsonWebKey;
+
+/**
+ * Real HTTP servers playing the four services. Each echoes what reached it (service, method, path,
+ * headers, body size and SHA-256, hashed as it streams), serves {@code /big/<bytes>} as a stream,
+ * echoes WebSocket frames, and counts hits per path ({@code GET /control/hits?path=}). auth-service
+ * also serves a JWKS with key "k1", and with "k2" too after {@code POST /control/publish-k2}. The
+ * private keys reach the test through configuration; diary-service points at a closed port.
+ */
+public class StubServicesResource implements QuarkusTestResourceLifecycleManager {
+    private Vertx vertx;
+
+    @Override
+    public Map<String, String> start() {
+        vertx = Vertx.vertx();
+        KeyPair k1 = RsaSigningKeys.generate();
+        KeyPair k2 = RsaSigningKeys.generate();
+        AtomicBoolean publishK2 = new AtomicBoolean();
+        Map<String, String> config = new HashMap<>();
+        for (String service : List.of("auth-service", "audio-service", "messaging-service")) {
+            int port = serve(service, service.equals("auth-service") ? () -> jwks(k1, k2, publishK2.get()) : null, publishK2);
+            config.put("panzoto.gateway.services." + service + ".url", "http://127.0.0.1:" + port);
+        }
+        config.put("panzoto.gateway.services.diary-service.url", "http://127.0.0.1:" + Ports.free());
+        config.put("test.jwt.k1", Bytes.base64(k1.getPrivate().getEncoded()));
+        config.put("test.jwt.k2", Bytes.base64(k2.getPrivate().getEncoded()));
+        config.put("panzoto.gateway.token.jwks-min-refresh-interval", "0s");
+        config.put("panzoto.gateway.limits.credentials-per-minute", "5");
+        config.put("quarkus.http.cors.origins", "https://app.panzoto.example");
+        return config;
+    }
+
+    private int serve(String service, java.util.function.Supplier<String> jwks, AtomicBoolean publishK2) {
+        Map<String, AtomicLong> hits = new ConcurrentHashMap<>();
+        HttpServer server = vertx.createHttpServer();
+        server.webSocketHandler(ws -> ws.frameHandler(ws::writeFrame));
+        server.requestHandler(request -> {
+            String path = request.path();
+            if (path.equals("/control/hits")) {
+                long count = hits.getOrDefault(request.getParam("path"), new AtomicLong()).get();
+                request.response().end(Long.toString(count));
+                return;
+            }
+            if (path.equals("/control/publish-k2")) {
+                publishK2.set(true);
+                request.response().setStatusCode(204).end();
+                return;
+            }
+            hits.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+            if (jwks != null && path.equals("/.well-known/jwks.json")) {
+                request.response().putHeader("Content-Type", "application/json").end(jwks.get());
+                return;
+            }
+            if (path.contains("/big/")) {
+                streamBytes(request.response(), Long.parseLong(path.substring(path.lastIndexOf('/') + 1)));
+                return;
+            }
+            MessageDigest sha = sha256();
+            AtomicLong size = new AtomicLong();
+            request.handler(chunk -> {
+                sha.update(chunk.getBytes());
+                size.addAndGet(chunk.length());
+            });
+            request.endHandler(done -> {
+                JsonObject headers = new JsonObject();
+                request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+                request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
+                        .put("service", service).put("method", request.method().name()).put("path", path)
+                        .put("query", request.query()).put("headers", headers)
+                        .put("bodyBytes", size.get()).put("bodySha256", Bytes.hex(sha.digest())).encode());
+            });
+        });
+        try {
+            return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code total} bytes in 64 KiB chunks, waiting whenever the client is slower. */
+    private static void streamBytes(io.vertx.core.http.HttpServerResponse response, long total) {
+        response.putHeader("Content-Length", Long.toString(total));
+        Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
+        AtomicLong left = new AtomicLong(total);
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            while (left.get() > 0 && !response.writeQueueFull()) {
+                int n = (int) Math.min(chunk.length(), left.get());
+                response.write(n == chunk.length() ? chunk : chunk.slice(0, n));
+                left.addAndGet(-n);
+            }
+            if (left.get() == 0) {
+                response.end();
+            } else {
+                response.drainHandler(v -> pump[0].run());
+            }
+        };
+        pump[0].run();
+    }
+
+    private static String jwks(KeyPair k1, KeyPair k2, boolean withK2) {
+        List<JsonWebKey> keys = new java.util.ArrayList<>();
+        keys.add(jwk(k1, "k1"));
+        if (withK2) {
+            keys.add(jwk(k2, "k2"));
+        }
+        return new JsonWebKeySet(keys).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
+    }
+
+    private static JsonWebKey jwk(KeyPair pair, String kid) {
+        RsaJsonWebKey jwk = new RsaJsonWebKey((RSAPublicKey) pair.getPublic());
+        jwk.setKeyId(kid);
+        jwk.setAlgorithm("RS256");
+        return jwk;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (vertx != null) {
+            vertx.close();
+        }
+    }
+}
