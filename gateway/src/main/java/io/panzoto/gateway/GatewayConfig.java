@@ -47,6 +47,10 @@ public interface GatewayConfig {
         @WithDefault("120")
         int simplexSendPerMinute();
 
+        /** Simplex sends to one link, whoever sends them (the link token is read from the body). */
+        @WithDefault("60")
+        int simplexSendPerLinkPerMinute();
+
         @WithDefault("600")
         int defaultPerMinute();
 

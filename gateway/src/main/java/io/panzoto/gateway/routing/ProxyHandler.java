@@ -52,6 +52,7 @@ public class ProxyHandler {
     private final io.vertx.core.http.WebSocketClient webSockets;
     private final Map<Route.LimitGroup, TokenBuckets> addressLimits = new EnumMap<>(Route.LimitGroup.class);
     private final TokenBuckets userLimits;
+    private final TokenBuckets linkLimits;
 
     public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, Vertx vertx) {
         this.config = config;
@@ -69,6 +70,7 @@ public class ProxyHandler {
         addressLimits.put(Route.LimitGroup.DEFAULT, new TokenBuckets(limits.defaultPerMinute(), minute));
         addressLimits.put(Route.LimitGroup.UPLOAD, new TokenBuckets(limits.uploadPerMinute(), minute));
         userLimits = new TokenBuckets(limits.perUserPerMinute(), minute);
+        linkLimits = new TokenBuckets(limits.simplexSendPerLinkPerMinute(), minute);
     }
 
     void register(@Observes Router router) {
@@ -113,13 +115,40 @@ public class ProxyHandler {
             URI origin = config.services().get(route.service()).url();
             if (request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
                 forwardWebSocket(request, response, origin, requestId);
+            } else if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND) {
+                forwardSimplexSend(request, response, origin, requestId);
             } else {
-                forward(request, response, origin, requestId);
+                forward(request, response, origin, requestId, null);
             }
         });
     }
 
-    private void forward(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId) {
+    /**
+     * A simplex send is small JSON naming its link: read it (bounded by the route's body limit), limit
+     * per link as well as per address, reject malformed JSON here, then forward the same bytes.
+     */
+    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId) {
+        Future<io.vertx.core.buffer.Buffer> reading = request.body();
+        request.resume(); // it was paused while the caller was checked
+        reading.onFailure(failure -> error(response, 400, "bad_request", "could not read the request body"))
+                .onSuccess(body -> {
+                    String link;
+                    try {
+                        link = new JsonObject(body).getString("link_token");
+                    } catch (RuntimeException e) { // DecodeException, or a non-string link_token
+                        error(response, 400, "malformed_json", "the body must be a JSON object");
+                        return;
+                    }
+                    if (link != null && limited(linkLimits, link, response)) {
+                        return;
+                    }
+                    forward(request, response, origin, requestId, body);
+                });
+    }
+
+    /** Streams the request to the service; {@code readBody} is the body when the gateway already read it. */
+    private void forward(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId,
+                         io.vertx.core.buffer.Buffer readBody) {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(origin.getHost())
@@ -134,7 +163,10 @@ public class ProxyHandler {
             boolean hasBody = length != null || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
                     || BODY_METHODS.contains(request.method());
             Future<HttpClientResponse> answered;
-            if (hasBody) {
+            if (readBody != null) {
+                upstream.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(readBody.length()));
+                answered = upstream.send(readBody);
+            } else if (hasBody) {
                 if (length != null) {
                     upstream.putHeader(HttpHeaders.CONTENT_LENGTH, length);
                 } else {
@@ -267,5 +299,6 @@ public class ProxyHandler {
     void forgetIdle() {
         addressLimits.values().forEach(TokenBuckets::forgetFull);
         userLimits.forgetFull();
+        linkLimits.forgetFull();
     }
 }

@@ -46,7 +46,6 @@ class GatewayProxyTest {
                 "/.well-known/jwks.json", "auth-service",
                 "/api/user/audio-files", "audio-service",
                 "/api/v1/transcriptions/42", "audio-service",
-                "/send", "messaging-service",
                 "/l/abc", "messaging-service",
                 "/api/sessions/1/messages", "messaging-service");
         for (Map.Entry<String, String> route : expected.entrySet()) {
@@ -69,9 +68,23 @@ class GatewayProxyTest {
     }
 
     @Test
+    void simplexSendsAreLimitedPerLinkAndMalformedJsonStopsAtTheGateway() {
+        String body = "{\"link_token\": \"link-A\", \"encrypted_message\": \"AAAA\"}";
+        for (int i = 0; i < 3; i++) {
+            given().contentType(ContentType.JSON).body(body).post("/send").then().statusCode(200)
+                    .body("service", equalTo("messaging-service")).body("bodyBytes", equalTo(body.length()));
+        }
+        given().contentType(ContentType.JSON).body(body).post("/send").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().contentType(ContentType.JSON).body(body.replace("link-A", "link-B")).post("/send").then().statusCode(200);
+        given().contentType(ContentType.JSON).body("{\"link_token\": ").post("/send").then().statusCode(400).body("code", equalTo("malformed_json"));
+    }
+
+    @Test
     void theRequestIdIsKeptOrMadeAndTravelsBothWays() {
-        given().header("X-Request-Id", "req-42").header("Authorization", "Bearer " + token(claims(), "k1"))
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        given().header("X-Request-Id", "req-42").header("traceparent", traceparent).header("Authorization", "Bearer " + token(claims(), "k1"))
                 .get("/api/v1/me").then().statusCode(200)
+                .body("headers.traceparent", equalTo(traceparent))
                 .header("X-Request-Id", "req-42").body("headers.x-request-id", equalTo("req-42"))
                 .body("headers.x-forwarded-for", equalTo("127.0.0.1"));
         given().header("Authorization", "Bearer " + token(claims(), "k1")).get("/api/v1/me").then()

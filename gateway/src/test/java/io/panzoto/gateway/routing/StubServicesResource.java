@@ -48,6 +48,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         config.put("test.jwt.k2", Bytes.base64(k2.getPrivate().getEncoded()));
         config.put("panzoto.gateway.token.jwks-min-refresh-interval", "0s");
         config.put("panzoto.gateway.limits.credentials-per-minute", "5");
+        config.put("panzoto.gateway.limits.simplex-send-per-link-per-minute", "3");
         config.put("quarkus.http.cors.origins", "https://app.panzoto.example");
         return config;
     }
