@@ -32,6 +32,12 @@ public class AccessTokenVerifier {
     private final GatewayConfig config;
     private final WebClient client;
     private final AtomicReference<List<JsonWebKey>> keys = new AtomicReference<>(List.of());
+    /** Tokens already verified, until they expire: an RSA check per request would cost a third of a core. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int MAX_CACHED = 50_000;
+
+    private record Verified(String subject, long expiresAtSeconds) {
+    }
     private volatile long lastFetchNanos;
     private volatile Future<Void> fetching;
 
@@ -46,6 +52,13 @@ public class AccessTokenVerifier {
             return Future.succeededFuture(Optional.empty());
         }
         String token = authorizationHeader.substring(7).trim();
+        Verified known = verified.get(token);
+        if (known != null) {
+            if (known.expiresAtSeconds() > System.currentTimeMillis() / 1000) {
+                return Future.succeededFuture(Optional.of(known.subject()));
+            }
+            verified.remove(token);
+        }
         String kid;
         try {
             kid = JsonWebStructure.fromCompactSerialization(token).getKeyIdHeaderValue();
@@ -70,6 +83,10 @@ public class AccessTokenVerifier {
                     .setVerificationKeyResolver(new JwksVerificationKeyResolver(keys.get()))
                     .build()
                     .processToClaims(token);
+            if (verified.size() >= MAX_CACHED) {
+                verified.clear(); // crude but bounded; the cache refills with live tokens
+            }
+            verified.put(token, new Verified(claims.getSubject(), claims.getExpirationTime().getValue()));
             return Optional.of(claims.getSubject());
         } catch (Exception e) {
             return Optional.empty();

@@ -56,9 +56,12 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
     private int serve(String service, java.util.function.Supplier<String> jwks, AtomicBoolean publishK2) {
         Map<String, AtomicLong> hits = new ConcurrentHashMap<>();
         HttpServer server = vertx.createHttpServer();
-        server.webSocketHandler(ws -> ws.frameHandler(ws::writeFrame));
         server.requestHandler(request -> {
             String path = request.path();
+            if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) { // upgrade here, explicitly
+                request.toWebSocket().onSuccess(ws -> ws.frameHandler(ws::writeFrame));
+                return;
+            }
             if (path.equals("/control/hits")) {
                 long count = hits.getOrDefault(request.getParam("path"), new AtomicLong()).get();
                 request.response().end(Long.toString(count));
