@@ -38,6 +38,7 @@ public final class LocalStack {
             new Service("messaging-service", "messaging", 8083),
             new Service("diary-service", "diary", 8084));
     static final Service GATEWAY = new Service("gateway", null, 8080);
+    static final int GATEWAY_MANAGEMENT_PORT = 9000;
     static final int POSTGRES_PORT = 15432;
     static final int KAFKA_PORT = 19092;
     static final int KAFKA_CONTROLLER_PORT = 19093;
@@ -88,6 +89,7 @@ public final class LocalStack {
         if (!infraOnly) {
             SERVICES.forEach(s -> wanted.put(s.port(), s.name()));
             wanted.put(GATEWAY.port(), GATEWAY.name());
+            wanted.put(GATEWAY_MANAGEMENT_PORT, "gateway management");
         }
         List<String> busy = new ArrayList<>();
         wanted.forEach((port, name) -> {

@@ -80,8 +80,8 @@ public class ProxyHandler {
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
         String path = request.path();
-        if (path.equals("/api/health") || path.equals("/health") || path.startsWith("/q/")) {
-            context.next(); // the gateway's own endpoints
+        if (path.equals("/api/health") || path.equals("/health")) {
+            context.next(); // the gateway's own endpoints (/q/* is on the management port)
             return;
         }
         String requestId = requestId(request);

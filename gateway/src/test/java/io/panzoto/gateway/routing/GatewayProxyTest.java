@@ -65,6 +65,7 @@ class GatewayProxyTest {
                     .body("query", equalTo("limit=5"));
         }
         given().get("/no/such/route").then().statusCode(404).body("code", equalTo("not_found"));
+        given().get("/q/metrics").then().statusCode(404); // management endpoints are not public
     }
 
     @Test
