@@ -1,8 +1,8 @@
 package io.panzoto.infra;
 
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecureRandoms;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -34,9 +34,7 @@ public final class Infra implements AutoCloseable {
         }
 
         private static String randomHex(int bytes) {
-            byte[] b = new byte[bytes];
-            new SecureRandom().nextBytes(b);
-            return HexFormat.of().formatHex(b);
+            return Bytes.hex(SecureRandoms.bytes(bytes));
         }
 
         @Override

@@ -3,10 +3,10 @@ package io.panzoto.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecureRandoms;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,8 +162,6 @@ public final class KafkaServer {
 
     /** Kafka cluster ids are 16 random bytes in unpadded URL-safe base64. */
     private static String newClusterId() {
-        byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return Bytes.base64Url(SecureRandoms.bytes(16));
     }
 }

@@ -181,17 +181,12 @@ public final class LocalStack {
         }
         SERVICE_SECRETS.forEach((service, properties) -> properties.forEach(property ->
                 secrets.computeIfAbsent("service." + service + "." + property,
-                        key -> java.util.Base64.getEncoder().encodeToString(randomBytes(32)))));
+                        key -> io.panzoto.crypto.Bytes.base64(io.panzoto.crypto.SecureRandoms.bytes(32)))));
         writePrivate(file, secrets, "local stack secrets; delete .local/data to start afresh");
         return new Infra.Secrets(secrets.getProperty("postgres.password"), secrets.getProperty("s3.access-key"),
                 secrets.getProperty("s3.secret-key"));
     }
 
-    private static byte[] randomBytes(int length) {
-        byte[] bytes = new byte[length];
-        new java.security.SecureRandom().nextBytes(bytes);
-        return bytes;
-    }
 
     private void writeServiceConfigs() throws IOException {
         for (Service service : SERVICES) {

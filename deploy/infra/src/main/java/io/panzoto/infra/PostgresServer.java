@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,7 +17,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -247,12 +244,8 @@ public final class PostgresServer {
         if (!runningAsRoot() || traversableByOthers(absolute.getParent())) {
             return absolute;
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(absolute.toString().getBytes(StandardCharsets.UTF_8));
-            return Path.of("/var/tmp/panzoto-postgres", HexFormat.of().formatHex(digest, 0, 8), "data");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String key = io.panzoto.crypto.ContentHash.sha256Hex(absolute.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        return Path.of("/var/tmp/panzoto-postgres", key, "data");
     }
 
     private static boolean traversableByOthers(Path directory) {
