@@ -79,7 +79,8 @@ public class ProxyHandler {
 
     void handle(RoutingContext context) {
         HttpServerRequest request = context.request();
-        String path = request.path();
+        // Route on the normalised path and forward that, so "/l/../api/sessions" cannot borrow a public route.
+        String path = context.normalizedPath();
         if (path.equals("/api/health") || path.equals("/health")) {
             context.next(); // the gateway's own endpoints (/q/* is on the management port)
             return;
@@ -114,11 +115,11 @@ public class ProxyHandler {
             }
             URI origin = config.services().get(route.service()).url();
             if (request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
-                forwardWebSocket(request, response, origin, requestId);
+                forwardWebSocket(request, response, origin, upstreamUri(path, request), requestId);
             } else if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND) {
-                forwardSimplexSend(request, response, origin, requestId);
+                forwardSimplexSend(request, response, origin, upstreamUri(path, request), requestId);
             } else {
-                forward(request, response, origin, requestId, null);
+                forward(request, response, origin, upstreamUri(path, request), requestId, null);
             }
         });
     }
@@ -127,7 +128,7 @@ public class ProxyHandler {
      * A simplex send is small JSON naming its link: read it (bounded by the route's body limit), limit
      * per link as well as per address, reject malformed JSON here, then forward the same bytes.
      */
-    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId) {
+    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, URI origin, String uri, String requestId) {
         Future<io.vertx.core.buffer.Buffer> reading = request.body();
         request.resume(); // it was paused while the caller was checked
         reading.onFailure(failure -> error(response, 400, "bad_request", "could not read the request body"))
@@ -142,18 +143,18 @@ public class ProxyHandler {
                     if (link != null && limited(linkLimits, link, response)) {
                         return;
                     }
-                    forward(request, response, origin, requestId, body);
+                    forward(request, response, origin, uri, requestId, body);
                 });
     }
 
     /** Streams the request to the service; {@code readBody} is the body when the gateway already read it. */
-    private void forward(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId,
+    private void forward(HttpServerRequest request, HttpServerResponse response, URI origin, String uri, String requestId,
                          io.vertx.core.buffer.Buffer readBody) {
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(origin.getHost())
                 .setPort(port(origin))
-                .setURI(request.uri())
+                .setURI(uri)
                 .setIdleTimeout(config.requestTimeout().toMillis());
         client.request(options).onFailure(failure -> unavailable(response)).onSuccess(upstream -> {
             copyHeaders(request.headers(), upstream.headers());
@@ -197,11 +198,11 @@ public class ProxyHandler {
         });
     }
 
-    private void forwardWebSocket(HttpServerRequest request, HttpServerResponse response, URI origin, String requestId) {
+    private void forwardWebSocket(HttpServerRequest request, HttpServerResponse response, URI origin, String uri, String requestId) {
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(origin.getHost())
                 .setPort(port(origin))
-                .setURI(request.uri())
+                .setURI(uri)
                 .setConnectTimeout(config.connectTimeout().toMillis());
         for (String header : new String[] {"Authorization", "Sec-WebSocket-Protocol", "Origin"}) {
             if (request.getHeader(header) != null) {
@@ -272,6 +273,10 @@ public class ProxyHandler {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
         headers.set("X-Request-Id", requestId);
+    }
+
+    private static String upstreamUri(String normalizedPath, HttpServerRequest request) {
+        return request.query() == null ? normalizedPath : normalizedPath + "?" + request.query();
     }
 
     private static String requestId(HttpServerRequest request) {

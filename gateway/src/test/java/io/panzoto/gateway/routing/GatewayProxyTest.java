@@ -66,6 +66,11 @@ class GatewayProxyTest {
         }
         given().get("/no/such/route").then().statusCode(404).body("code", equalTo("not_found"));
         given().get("/q/metrics").then().statusCode(404); // management endpoints are not public
+        // A public prefix cannot carry a request to a protected route.
+        given().urlEncodingEnabled(false).get("/l/../api/sessions").then().statusCode(401);
+        given().urlEncodingEnabled(false).get("/l/%2e%2e/api/sessions").then().statusCode(401);
+        given().urlEncodingEnabled(false).header("Authorization", token).get("/l/../api/sessions").then().statusCode(200)
+                .body("path", equalTo("/api/sessions"));
     }
 
     @Test
