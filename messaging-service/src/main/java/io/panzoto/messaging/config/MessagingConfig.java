@@ -1,0 +1,52 @@
+package io.panzoto.messaging.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** messaging-service settings (application.properties; the pepper from the environment). */
+@ConfigMapping(prefix = "panzoto.messaging")
+public interface MessagingConfig {
+    /** Base64 of at least 32 bytes: keys the stored hashes of link, fetch and challenge tokens. */
+    String tokenPepper();
+
+    /** Where links point: the gateway's public address ({@code <base>/l/<link_token>}). */
+    String publicBaseUrl();
+
+    Simplex simplex();
+
+    interface Simplex {
+        /** Unread messages a link may hold; a full link refuses sends until its owner reads (SMP's queue quota). */
+        @WithDefault("10000")
+        int unseenQuota();
+
+        /** How long a message is kept, read or not (SMP's default is 21 days). */
+        @WithDefault("P21D")
+        Duration messageTtl();
+
+        /** Largest sealed box accepted, in bytes after base64 decoding. */
+        @WithDefault("16384")
+        int maxMessageBytes();
+
+        /** Largest metadata object accepted, in bytes of its JSON. */
+        @WithDefault("4096")
+        int maxMetadataBytes();
+
+        /** How often expired messages and challenges are deleted (read by ExpiryPurge's schedule). */
+        @WithDefault("10m")
+        String purgeInterval();
+
+        @WithDefault("PT5M")
+        Duration challengeTtl();
+
+        /** Unexpired, unused challenges a link may have at once. */
+        @WithDefault("5")
+        int maxOutstandingChallenges();
+
+        @WithDefault("50")
+        int defaultFetchLimit();
+
+        @WithDefault("200")
+        int maxFetchLimit();
+    }
+}

@@ -1,0 +1,110 @@
+package io.panzoto.messaging.notify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.messaging.events.MessageReceived;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Tells this replica's subscribers of every new message, whichever replica stored it: each replica reads
+ * all partitions of {@code messaging.message-received} from the end, without a consumer group (every
+ * replica must see every event, and nothing here needs to survive a restart: a reconnecting client
+ * fetches). Runs on its own thread; a broker outage only delays notifications.
+ */
+@ApplicationScoped
+public class MessageFeed {
+    private static final Logger LOG = Logger.getLogger(MessageFeed.class);
+
+    private final Subscribers subscribers;
+    private final ObjectMapper mapper;
+    private final String bootstrapServers;
+    private volatile KafkaConsumer<String, String> consumer;
+    private volatile boolean running;
+    private Thread thread;
+
+    public MessageFeed(Subscribers subscribers, ObjectMapper mapper,
+                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        this.subscribers = subscribers;
+        this.mapper = mapper;
+        this.bootstrapServers = bootstrapServers;
+    }
+
+    void start(@Observes StartupEvent event) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "messaging-notify-" + ProcessHandle.current().pid());
+        consumer = new KafkaConsumer<>(props);
+        running = true;
+        thread = new Thread(this::run, "simplex-message-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+            thread.join(5000);
+        }
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, String> feed = consumer) {
+            assignAll(feed);
+            while (running) {
+                for (ConsumerRecord<String, String> record : feed.poll(Duration.ofSeconds(1))) {
+                    dispatch(record);
+                }
+            }
+        } catch (WakeupException e) {
+            // shutting down
+        }
+    }
+
+    /** Waits for the topic's partitions (the broker may be down at start) and starts at their ends. */
+    private void assignAll(KafkaConsumer<String, String> feed) {
+        while (running) {
+            try {
+                List<TopicPartition> partitions = feed.partitionsFor(MessageReceived.TOPIC, Duration.ofSeconds(10)).stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                if (!partitions.isEmpty()) {
+                    feed.assign(partitions);
+                    feed.seekToEnd(partitions);
+                    partitions.forEach(feed::position); // resolve the end now, not at the first poll
+                    return;
+                }
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                LOG.warnf("waiting for the broker before notifying subscribers: %s", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private void dispatch(ConsumerRecord<String, String> record) {
+        try {
+            JsonNode body = mapper.readTree(record.value()).path("body");
+            if (body.path("client_id").canConvertToLong() && body.path("message_id").canConvertToLong()) {
+                subscribers.notify(body.path("client_id").asLong(), body.path("message_id").asLong());
+            }
+        } catch (Exception e) {
+            LOG.warnf("skipped an unreadable %s record at offset %d", MessageReceived.TOPIC, record.offset());
+        }
+    }
+}

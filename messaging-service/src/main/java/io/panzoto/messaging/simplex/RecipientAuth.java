@@ -1,0 +1,87 @@
+package io.panzoto.messaging.simplex;
+
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.sodium.Ed25519;
+import io.panzoto.crypto.token.Tokens;
+import io.panzoto.messaging.config.MessagingConfig;
+import io.panzoto.platform.errors.ApiException;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+
+/**
+ * Proves that a caller owns a link, as PyCrypt does: either an Ed25519 signature over the UTF-8 bytes of
+ * a fresh challenge (single use, short-lived, capped per link), or the link's fetch token as a bearer
+ * token, compared in constant time against its stored hash. Run inside a transaction.
+ */
+@ApplicationScoped
+public class RecipientAuth {
+    private final Tokens tokens;
+    private final MessagingConfig.Simplex config;
+
+    public RecipientAuth(Tokens tokens, MessagingConfig config) {
+        this.tokens = tokens;
+        this.config = config.simplex();
+    }
+
+    /** What a caller presented: a bearer header, or a challenge and its signature. */
+    public record Proof(String authorization, String challenge, String challengeSignature) {
+        boolean hasChallenge() {
+            return challenge != null && !challenge.isBlank() && challengeSignature != null && !challengeSignature.isBlank();
+        }
+    }
+
+    /** Issues a challenge nonce for the link, unless it already has the maximum outstanding. */
+    public Uni<String> issueChallenge(SimplexLink link) {
+        Instant now = Instant.now();
+        return Challenge.count("linkId = ?1 and expiresAt > ?2", link.id, now).chain(outstanding -> {
+            if (outstanding >= config.maxOutstandingChallenges()) {
+                throw ApiException.tooManyRequests("too_many_challenges", "Too many outstanding challenges",
+                        config.challengeTtl());
+            }
+            String nonce = Tokens.generate();
+            Challenge challenge = new Challenge();
+            challenge.linkId = link.id;
+            challenge.nonceHash = tokens.storageHash(nonce);
+            challenge.expiresAt = now.plus(config.challengeTtl());
+            return challenge.persist().replaceWith(nonce);
+        });
+    }
+
+    /** Succeeds if the proof opens the link; a challenge is consumed by its first successful use. */
+    public Uni<Void> verify(SimplexLink link, Proof proof) {
+        if (proof.hasChallenge()) {
+            if (!signatureValid(link, proof)) {
+                return Uni.createFrom().failure(ApiException.unauthorized("invalid_signature", "Invalid signature"));
+            }
+            return Challenge.delete("linkId = ?1 and nonceHash = ?2 and expiresAt > ?3", link.id,
+                    tokens.storageHash(proof.challenge()), Instant.now()).map(deleted -> {
+                        if (deleted == 0) {
+                            throw ApiException.unauthorized("invalid_challenge", "Invalid or expired challenge");
+                        }
+                        return null;
+                    });
+        }
+        String authorization = proof.authorization();
+        if (authorization != null && authorization.startsWith("Bearer ")) {
+            if (tokens.matches(authorization.substring("Bearer ".length()).trim(), link.fetchTokenHash)) {
+                return Uni.createFrom().voidItem();
+            }
+            return Uni.createFrom().failure(ApiException.unauthorized("invalid_fetch_token", "Invalid fetch_token"));
+        }
+        return Uni.createFrom().failure(ApiException.unauthorized("authentication_required",
+                "Authentication required (challenge_signature or Authorization header)"));
+    }
+
+    private static boolean signatureValid(SimplexLink link, Proof proof) {
+        byte[] signature;
+        try {
+            signature = Bytes.fromBase64(proof.challengeSignature().trim());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        return signature.length == Ed25519.SIGNATURE_BYTES
+                && Ed25519.verify(signature, proof.challenge().getBytes(StandardCharsets.UTF_8), link.publicKey);
+    }
+}
