@@ -17,6 +17,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,8 +28,9 @@ import org.jboss.logging.Logger;
  * replica must see every event, and nothing here needs to survive a restart: a reconnecting client
  * fetches). Runs on its own thread; a broker outage only delays notifications.
  */
+@Readiness
 @ApplicationScoped
-public class MessageFeed {
+public class MessageFeed implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(MessageFeed.class);
 
     private final Subscribers subscribers;
@@ -34,6 +38,7 @@ public class MessageFeed {
     private final String bootstrapServers;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
+    private volatile boolean assigned;
     private Thread thread;
 
     public MessageFeed(Subscribers subscribers, ObjectMapper mapper,
@@ -89,12 +94,19 @@ public class MessageFeed {
                     feed.assign(partitions);
                     feed.seekToEnd(partitions);
                     partitions.forEach(feed::position); // resolve the end now, not at the first poll
+                    assigned = true;
                     return;
                 }
             } catch (org.apache.kafka.common.errors.TimeoutException e) {
                 LOG.warnf("waiting for the broker before notifying subscribers: %s", e.getClass().getSimpleName());
             }
         }
+    }
+
+    /** Ready once the feed reads every partition: before that a new message could go unannounced. */
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("message-feed").status(assigned).build();
     }
 
     private void dispatch(ConsumerRecord<String, String> record) {

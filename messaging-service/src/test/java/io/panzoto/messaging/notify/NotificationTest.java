@@ -1,0 +1,96 @@
+package io.panzoto.messaging.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.messaging.SimplexClient;
+import io.panzoto.testing.RealInfraResource;
+import io.panzoto.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** New messages reach a subscribed WebSocket through the outbox and the broker, carrying ids only. */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "messaging"))
+class NotificationTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TestHTTPResource("/ws/links")
+    URI socketUri;
+
+    @org.junit.jupiter.api.BeforeEach
+    void feedIsReading() throws InterruptedException {
+        // Readiness includes the message feed: until it reads every partition a new message could go unannounced.
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (io.restassured.RestAssured.get("/q/health/ready").statusCode() != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the service did not become ready");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    void aSubscriberIsToldOfEachNewMessageOfItsLinkOnly() throws Exception {
+        SimplexClient recipient = SimplexClient.register();
+        SimplexClient other = SimplexClient.register();
+        try (SocketClient socket = SocketClient.connect(ws(socketUri))) {
+            Map<String, Object> proof = recipient.proof();
+            socket.send(JSON.writeValueAsString(proof));
+            JsonNode subscribed = JSON.readTree(socket.next(Duration.ofSeconds(10)));
+            assertEquals("subscribed", subscribed.path("type").asText());
+            assertEquals(recipient.clientId, subscribed.path("client_id").asLong());
+
+            other.sendOk("not for this socket");
+            long id = recipient.sendOk("for this socket");
+            JsonNode notice = JSON.readTree(socket.next(Duration.ofSeconds(30)));
+            assertEquals("message", notice.path("type").asText());
+            assertEquals(id, notice.path("id").asLong(), "only the subscribed link's message is announced");
+            assertEquals(recipient.clientId, notice.path("client_id").asLong());
+        }
+    }
+
+    @Test
+    void aBadProofClosesTheSocketWith4401() throws Exception {
+        SimplexClient recipient = SimplexClient.register();
+        SimplexClient impostor = SimplexClient.register();
+        try (SocketClient socket = SocketClient.connect(ws(socketUri))) {
+            String challenge = recipient.challenge();
+            socket.send(JSON.writeValueAsString(Map.of("link_token", recipient.linkToken, "challenge", challenge,
+                    "challenge_signature", impostor.sign(challenge))));
+            assertEquals(4401, socket.awaitClose(Duration.ofSeconds(10)));
+        }
+        try (SocketClient socket = SocketClient.connect(ws(socketUri))) {
+            socket.send("not json");
+            assertEquals(4400, socket.awaitClose(Duration.ofSeconds(10)));
+        }
+    }
+
+    @Test
+    void theEventCarriesIdsAndNothingElse() {
+        SimplexClient recipient = SimplexClient.register();
+        String sealed = recipient.sealToMe("private words");
+        recipient.request().body(Map.of("link_token", recipient.linkToken, "encrypted_message", sealed,
+                "metadata", Map.of("sender_nick", "Bob"))).post("/send").then().statusCode(201);
+        ConsumerRecord<String, String> record = TopicReader.awaitRecord("messaging.message-received",
+                r -> Long.toString(recipient.clientId).equals(r.key()), Duration.ofSeconds(60));
+        assertTrue(record.value().contains("\"client_id\":" + recipient.clientId));
+        for (String secret : new String[] {recipient.linkToken, recipient.fetchToken, sealed, "Bob"}) {
+            assertFalse(record.value().contains(secret), "the event leaked " + secret);
+        }
+    }
+
+    static URI ws(URI http) {
+        return URI.create(http.toString().replaceFirst("^http", "ws"));
+    }
+}
