@@ -45,7 +45,8 @@ public final class LocalStack {
     static final int S3_PORT = 19000;
     /** Secrets a service needs beyond the servers' (32 random bytes, base64), by service. */
     static final Map<String, List<String>> SERVICE_SECRETS = Map.of(
-            "auth-service", List.of("panzoto.auth.key-encryption-key", "panzoto.auth.token-pepper"));
+            "auth-service", List.of("panzoto.auth.key-encryption-key", "panzoto.auth.token-pepper"),
+            "messaging-service", List.of("panzoto.messaging.token-pepper"));
 
     private final Path root;
     private final Path local;

@@ -43,6 +43,8 @@ public final class RouteTable {
             new Route("/challenge_request", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/fetch", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/ack", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/rotate_link", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
+            new Route("/rotate_fetch_token", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/l/*", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, 0),
             new Route("/ws/*", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, 0),
             new Route("/api/sessions*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
