@@ -3,6 +3,7 @@ package io.panzoto.messaging.simplex;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -36,11 +37,13 @@ public class SimplexResource {
     private final Links links;
     private final Mailbox mailbox;
     private final RecipientAuth auth;
+    private final OutboxRelay outbox;
 
-    public SimplexResource(Links links, Mailbox mailbox, RecipientAuth auth) {
+    public SimplexResource(Links links, Mailbox mailbox, RecipientAuth auth, OutboxRelay outbox) {
         this.links = links;
         this.mailbox = mailbox;
         this.auth = auth;
+        this.outbox = outbox;
     }
 
     public record RegisterRequest(@JsonProperty("public_key") String publicKey, @JsonProperty("display_name") String displayName) {
@@ -89,6 +92,7 @@ public class SimplexResource {
         }
         Mailbox.Letter letter = mailbox.letter(request.encryptedMessage(), request.metadata());
         return Panache.withTransaction(() -> links.find(request.linkToken()).chain(link -> mailbox.deliver(link, letter)))
+                .invoke(outbox::publishSoon) // the recipient's live notification should not wait for the relay's tick
                 .map(id -> Response.status(201).entity(Map.of("message", "Message sent successfully", "id", id)).build());
     }
 

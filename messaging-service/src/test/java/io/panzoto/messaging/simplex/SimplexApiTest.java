@@ -163,6 +163,27 @@ class SimplexApiTest {
     }
 
     @Test
+    void concurrentSendersFillALinkExactlyToItsQuota() throws Exception {
+        SimplexClient recipient = SimplexClient.register();
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String text = "concurrent " + i;
+                statuses.add(senders.submit(() -> recipient.send(text).statusCode()));
+            }
+            Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+            for (java.util.concurrent.Future<Integer> status : statuses) {
+                byStatus.merge(status.get(), 1L, Long::sum);
+            }
+            assertEquals(Map.of(201, 20L, 429, 20L), byStatus, "the quota of 20 holds under 16 concurrent senders");
+        } finally {
+            senders.shutdownNow();
+        }
+        recipient.fetchWithToken(Map.of("limit", 200)).then().body("data", hasSize(20));
+    }
+
+    @Test
     void fetchPagesNewestFirstByCursor() {
         SimplexClient recipient = SimplexClient.register();
         long[] ids = new long[5];

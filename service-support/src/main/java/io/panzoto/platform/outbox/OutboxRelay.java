@@ -3,6 +3,7 @@ package io.panzoto.platform.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -45,6 +48,8 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter failures;
     private volatile Producer<String, String> producer;
+    private final AtomicBoolean again = new AtomicBoolean();
+    private final ReentrantLock draining = new ReentrantLock();
 
     public OutboxRelay(DataSource dataSource, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
@@ -56,15 +61,31 @@ public class OutboxRelay {
         this.failures = registry.counter("panzoto.outbox.failures");
     }
 
+    /**
+     * Publishes what a just-committed transaction recorded without waiting for the next tick, for events
+     * someone waits on (a recipient's live notification). Call it after the commit; it returns at once.
+     */
+    public void publishSoon() {
+        Infrastructure.getDefaultWorkerPool().execute(this::relay);
+    }
+
     @Scheduled(identity = "outbox-relay", every = "${panzoto.outbox.poll-interval:1s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void relay() {
-        try {
-            while (publishBatch() == batchSize) {
-                // a full batch means more may be waiting
+        // One drain at a time in this JVM keeps the publish order; a call that finds one running asks
+        // it to go round again, so nothing committed meanwhile waits for the next tick.
+        again.set(true);
+        while (again.get() && draining.tryLock()) {
+            try {
+                again.set(false);
+                while (publishBatch() == batchSize) {
+                    // a full batch means more may be waiting
+                }
+            } catch (SQLException e) {
+                LOG.warnf("outbox relay could not read the outbox: %s", e.getMessage());
+            } finally {
+                draining.unlock();
             }
-        } catch (SQLException e) {
-            LOG.warnf("outbox relay could not read the outbox: %s", e.getMessage());
         }
     }
 
