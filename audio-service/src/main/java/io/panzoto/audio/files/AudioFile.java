@@ -1,0 +1,34 @@
+package io.panzoto.audio.files;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The record of one encrypted recording in S3. */
+@Entity
+@Table(name = "audio_files")
+public class AudioFile extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(name = "s3_key", nullable = false)
+    public String s3Key;
+
+    @Column(name = "file_size", nullable = false)
+    public long fileSize;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    /** Every object of a user lives under this prefix; a user may register keys only there. */
+    public static String prefixOf(UUID userId) {
+        return "audio/" + userId + "/";
+    }
+}

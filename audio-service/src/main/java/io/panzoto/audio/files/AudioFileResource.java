@@ -1,0 +1,69 @@
+package io.panzoto.audio.files;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.audio.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/** Audio file records: the Android app's routes and the {@code /api/v1/audio-files} ones. Every call needs a token. */
+@Path("/api")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class AudioFileResource {
+    private final AudioFiles files;
+    private final Caller caller;
+
+    public AudioFileResource(AudioFiles files, Caller caller) {
+        this.files = files;
+        this.caller = caller;
+    }
+
+    public record Registration(@JsonProperty("s3_key") String s3Key, @JsonProperty("file_size") Long fileSize) {
+    }
+
+    @POST
+    @Path("audio-file")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> register(Registration registration) {
+        Registration body = registration == null ? new Registration(null, null) : registration;
+        return files.register(caller.userId(), body.s3Key(), body.fileSize())
+                .map(view -> Response.status(201).entity(Map.of("audio_file", view)).build());
+    }
+
+    /** The Android app's list: newest first; an out-of-range limit is brought into range, as the app expects. */
+    @GET
+    @Path("user/audio-files")
+    public Uni<AudioFiles.Page> androidList(@QueryParam("limit") Integer limit) {
+        Integer bounded = limit == null ? null : Math.max(1, Math.min(limit, AudioFiles.MAX_LIMIT));
+        return files.list(caller.userId(), bounded, null);
+    }
+
+    @GET
+    @Path("v1/audio-files")
+    public Uni<AudioFiles.Page> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
+        return files.list(caller.userId(), limit, cursor);
+    }
+
+    @GET
+    @Path("v1/audio-files/{id}")
+    public Uni<AudioFiles.View> get(@PathParam("id") String id) {
+        return files.get(caller.userId(), id);
+    }
+
+    @DELETE
+    @Path("v1/audio-files/{id}")
+    public Uni<Response> delete(@PathParam("id") String id) {
+        return files.delete(caller.userId(), id).map(done -> Response.noContent().build());
+    }
+}

@@ -1,0 +1,124 @@
+package io.panzoto.audio.files;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.audio.storage.ObjectStore;
+import io.panzoto.platform.errors.ApiException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The rules for audio file records: a user registers only keys under their own prefix, for objects
+ * that exist with the declared size; every lookup is scoped to the caller, so another user's file is
+ * simply not found.
+ */
+@ApplicationScoped
+public class AudioFiles {
+    static final int DEFAULT_LIMIT = 50;
+    static final int MAX_LIMIT = 200;
+    private static final int MAX_KEY_LENGTH = 1024;
+
+    private final ObjectStore store;
+
+    public AudioFiles(ObjectStore store) {
+        this.store = store;
+    }
+
+    /** What clients see of a record. */
+    public record View(@JsonProperty("id") String id, @JsonProperty("user_id") String userId, @JsonProperty("s3_key") String s3Key,
+                       @JsonProperty("file_size") long fileSize, @JsonProperty("created_at") Instant createdAt) {
+        static View of(AudioFile file) {
+            return new View(file.id.toString(), file.userId.toString(), file.s3Key, file.fileSize, file.createdAt);
+        }
+    }
+
+    /** A page, newest first, and the cursor to the next one if there may be more. */
+    public record Page(@JsonProperty("audio_files") List<View> files, @JsonProperty("next_cursor") String nextCursor) {
+    }
+
+    public Uni<View> register(UUID userId, String s3Key, Long fileSize) {
+        if (s3Key == null || s3Key.isBlank() || fileSize == null) {
+            throw ApiException.badRequest("missing_fields", "s3_key and file_size are required");
+        }
+        if (fileSize < 0) {
+            throw ApiException.badRequest("invalid_file_size", "file_size must not be negative");
+        }
+        if (!s3Key.startsWith(AudioFile.prefixOf(userId)) || s3Key.length() > MAX_KEY_LENGTH || s3Key.contains("..")
+                || s3Key.length() == AudioFile.prefixOf(userId).length()) {
+            throw ApiException.badRequest("invalid_s3_key", "s3_key must name an object under " + AudioFile.prefixOf(userId));
+        }
+        return store.size(s3Key).chain(size -> {
+            if (size.isEmpty()) {
+                throw ApiException.badRequest("object_missing", "no object at s3_key; upload it first");
+            }
+            if (size.get().longValue() != fileSize) {
+                throw ApiException.badRequest("size_mismatch", "the object is " + size.get() + " bytes, not " + fileSize);
+            }
+            return Panache.withTransaction(() -> AudioFile.count("userId = ?1 and s3Key = ?2", userId, s3Key).chain(existing -> {
+                if (existing > 0) {
+                    throw ApiException.conflict("duplicate_s3_key", "this recording is already registered");
+                }
+                AudioFile file = new AudioFile();
+                file.id = UUID.randomUUID();
+                file.userId = userId;
+                file.s3Key = s3Key;
+                file.fileSize = fileSize;
+                file.createdAt = Instant.now();
+                return file.<AudioFile>persist();
+            })).map(View::of);
+        });
+    }
+
+    /** The caller's files, newest first, after the cursor (the id of the last file of the previous page). */
+    public Uni<Page> list(UUID userId, Integer limit, String cursor) {
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        if (size < 1 || size > MAX_LIMIT) {
+            throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT);
+        }
+        return Panache.withSession(() -> {
+            if (cursor == null || cursor.isBlank()) {
+                return page(userId, size, "userId = ?1", userId);
+            }
+            return find(userId, cursor).chain(last -> page(userId, size,
+                    "userId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))", userId, last.createdAt, last.id));
+        });
+    }
+
+    public Uni<View> get(UUID userId, String id) {
+        return Panache.withSession(() -> find(userId, id)).map(View::of);
+    }
+
+    public Uni<View> byKey(UUID userId, String s3Key) {
+        return Panache.withSession(() -> AudioFile.<AudioFile>find("userId = ?1 and s3Key = ?2", userId, s3Key).firstResult())
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file"))
+                .map(View::of);
+    }
+
+    /** Deletes the object, then the record; a second delete is 404. */
+    public Uni<Void> delete(UUID userId, String id) {
+        return Panache.withSession(() -> find(userId, id))
+                .call(file -> store.delete(file.s3Key))
+                .chain(file -> Panache.withTransaction(() -> AudioFile.delete("id = ?1 and userId = ?2", file.id, userId)))
+                .replaceWithVoid();
+    }
+
+    private Uni<Page> page(UUID userId, int size, String query, Object... params) {
+        return AudioFile.<AudioFile>find(query + " order by createdAt desc, id desc", params).page(0, size).list()
+                .map(files -> new Page(files.stream().map(View::of).toList(),
+                        files.size() == size ? files.get(files.size() - 1).id.toString() : null));
+    }
+
+    private static Uni<AudioFile> find(UUID userId, String id) {
+        UUID fileId;
+        try {
+            fileId = UUID.fromString(id);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Uni.createFrom().failure(ApiException.notFound("no such audio file"));
+        }
+        return AudioFile.<AudioFile>find("id = ?1 and userId = ?2", fileId, userId).firstResult()
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file"));
+    }
+}
