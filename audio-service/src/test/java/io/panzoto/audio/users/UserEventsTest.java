@@ -1,0 +1,99 @@
+package io.panzoto.audio.users;
+
+import static io.panzoto.audio.AudioTestSupport.bearer;
+import static io.panzoto.audio.AudioTestSupport.objectExists;
+import static io.panzoto.audio.AudioTestSupport.publish;
+import static io.panzoto.audio.AudioTestSupport.putObject;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.testing.RealInfraResource;
+import io.panzoto.testing.TopicReader;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
+
+/** auth-service's user events, through the real broker: key salts arrive once; a deleted user leaves nothing. */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "audio"))
+class UserEventsTest {
+    @Inject
+    DataSource database;
+
+    @Test
+    void aRegisteredUsersKeySaltIsStoredOnceThoughTheEventComesTwice() throws Exception {
+        UUID user = UUID.randomUUID();
+        byte[] salt = SecureRandoms.bytes(32);
+        UUID eventId = UUID.randomUUID();
+        String body = "{\"user_id\":\"" + user + "\",\"tier\":\"uce\",\"key_salt\":\"" + Bytes.hex(salt) + "\"}";
+        publish("auth.user-registered", eventId, "auth.user-registered", user.toString(), body);
+        publish("auth.user-registered", eventId, "auth.user-registered", user.toString(), body);
+        awaitCount("SELECT count(*) FROM processed_events WHERE event_id = '" + eventId + "'", 1);
+        try (Connection connection = database.getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT key_salt, tier FROM user_keys WHERE user_id = ?")) {
+            query.setObject(1, user);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                assertArrayEquals(salt, row.getBytes(1));
+                assertEquals("uce", row.getString(2));
+                assertFalse(row.next());
+            }
+        }
+    }
+
+    @Test
+    void aDeletedUsersObjectsRecordsAndKeysAreAllRemoved() throws Exception {
+        UUID user = UUID.randomUUID();
+        publish("auth.user-registered", UUID.randomUUID(), "auth.user-registered", user.toString(),
+                "{\"user_id\":\"" + user + "\",\"tier\":\"uce\",\"key_salt\":\"" + Bytes.hex(SecureRandoms.bytes(32)) + "\"}");
+        String key = "audio/" + user + "/goodbye.3gp";
+        putObject(key, new byte[3]);
+        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("s3_key", key, "file_size", 3))
+                .post("/api/audio-file").then().statusCode(201);
+        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 1);
+
+        publish("auth.user-deleted", UUID.randomUUID(), "auth.user-deleted", user.toString(), "{\"user_id\":\"" + user + "\"}");
+        awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 0);
+        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 0);
+        assertFalse(objectExists(key), "the user's objects are gone from S3");
+    }
+
+    @Test
+    void anUnreadableEventIsParkedOnTheDeadLetterTopic() {
+        String marker = UUID.randomUUID().toString();
+        publish("auth.user-registered", UUID.randomUUID(), "auth.user-registered", marker, "{\"user_id\":\"not-a-uuid-" + marker + "\"}");
+        TopicReader.awaitRecord("auth.user-registered.dlq", record -> record.value() != null && record.value().contains(marker),
+                Duration.ofSeconds(60));
+    }
+
+    private void awaitCount(String sql, long expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long actual;
+        do {
+            try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql);
+                 ResultSet row = query.executeQuery()) {
+                row.next();
+                actual = row.getLong(1);
+            }
+            if (actual == expected) {
+                return;
+            }
+            Thread.sleep(200);
+        } while (System.nanoTime() < deadline);
+        assertEquals(expected, actual, sql);
+    }
+}
