@@ -1,8 +1,8 @@
 package io.panzoto.audio;
 
+import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.testing.TestInfra;
 import io.smallrye.jwt.build.Jwt;
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,11 +10,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What the audio tests stand in for, with the real parts: auth-service's access tokens (signed with
@@ -35,17 +31,20 @@ public final class AudioTestSupport {
 
     /** Uploads bytes as the app would, straight to the bucket. */
     public static void putObject(String key, byte[] content) {
-        try (S3Client s3 = s3()) {
-            s3.putObject(request -> request.bucket(config().get("panzoto.s3.bucket")).key(key), RequestBody.fromBytes(content));
+        ObjectStore store = store();
+        try {
+            store.client().putObject(request -> request.bucket(store.bucket()).key(key), RequestBody.fromBytes(content));
+        } finally {
+            store.close();
         }
     }
 
     public static boolean objectExists(String key) {
-        try (S3Client s3 = s3()) {
-            s3.headObject(request -> request.bucket(config().get("panzoto.s3.bucket")).key(key));
-            return true;
-        } catch (software.amazon.awssdk.services.s3.model.S3Exception e) {
-            return false;
+        ObjectStore store = store();
+        try {
+            return store.size(key).await().indefinitely().isPresent();
+        } finally {
+            store.close();
         }
     }
 
@@ -65,11 +64,10 @@ public final class AudioTestSupport {
         return TestInfra.serviceConfig("audio");
     }
 
-    private static S3Client s3() {
+    /** The service's own store, pointed at the test bucket. */
+    private static ObjectStore store() {
         Map<String, String> config = config();
-        return S3Client.builder().endpointOverride(URI.create(config.get("panzoto.s3.endpoint"))).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(config.get("panzoto.s3.access-key"), config.get("panzoto.s3.secret-key"))))
-                .httpClientBuilder(software.amazon.awssdk.http.apache5.Apache5HttpClient.builder()).build();
+        return new ObjectStore(config.get("panzoto.s3.endpoint"), config.get("panzoto.s3.access-key"),
+                config.get("panzoto.s3.secret-key"), config.get("panzoto.s3.bucket"), "us-east-1");
     }
 }

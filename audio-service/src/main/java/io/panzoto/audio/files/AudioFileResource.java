@@ -2,6 +2,7 @@ package io.panzoto.audio.files;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.audio.security.Caller;
+import io.panzoto.platform.errors.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -44,15 +45,28 @@ public class AudioFileResource {
     /** The Android app's list: newest first; an out-of-range limit is brought into range, as the app expects. */
     @GET
     @Path("user/audio-files")
-    public Uni<AudioFiles.Page> androidList(@QueryParam("limit") Integer limit) {
-        Integer bounded = limit == null ? null : Math.max(1, Math.min(limit, AudioFiles.MAX_LIMIT));
+    public Uni<AudioFiles.Page> androidList(@QueryParam("limit") String limit) {
+        Integer requested = parseLimit(limit);
+        Integer bounded = requested == null ? null : Math.max(1, Math.min(requested, AudioFiles.MAX_LIMIT));
         return files.list(caller.userId(), bounded, null);
     }
 
     @GET
     @Path("v1/audio-files")
-    public Uni<AudioFiles.Page> list(@QueryParam("limit") Integer limit, @QueryParam("cursor") String cursor) {
-        return files.list(caller.userId(), limit, cursor);
+    public Uni<AudioFiles.Page> list(@QueryParam("limit") String limit, @QueryParam("cursor") String cursor) {
+        return files.list(caller.userId(), parseLimit(limit), cursor);
+    }
+
+    /** A limit that is not a number is the client's mistake (400), not an unknown route (JAX-RS' 404). */
+    private static Integer parseLimit(String limit) {
+        if (limit == null || limit.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(limit.trim());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("invalid_limit", "limit must be a whole number");
+        }
     }
 
     @GET

@@ -47,7 +47,7 @@ public class AudioFiles {
             throw ApiException.badRequest("invalid_file_size", "file_size must not be negative");
         }
         if (!s3Key.startsWith(AudioFile.prefixOf(userId)) || s3Key.length() > MAX_KEY_LENGTH || s3Key.contains("..")
-                || s3Key.length() == AudioFile.prefixOf(userId).length()) {
+                || s3Key.length() == AudioFile.prefixOf(userId).length() || s3Key.chars().anyMatch(Character::isISOControl)) {
             throw ApiException.badRequest("invalid_s3_key", "s3_key must name an object under " + AudioFile.prefixOf(userId));
         }
         return store.size(s3Key).chain(size -> {
@@ -82,7 +82,9 @@ public class AudioFiles {
             if (cursor == null || cursor.isBlank()) {
                 return page(userId, size, "userId = ?1", userId);
             }
-            return find(userId, cursor).chain(last -> page(userId, size,
+            return find(userId, cursor)
+                    .onFailure(ApiException.class).transform(e -> ApiException.badRequest("invalid_cursor", "cursor is not one this list gave"))
+                    .chain(last -> page(userId, size,
                     "userId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))", userId, last.createdAt, last.id));
         });
     }

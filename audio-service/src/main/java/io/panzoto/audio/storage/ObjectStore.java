@@ -92,7 +92,7 @@ public class ObjectStore {
     }
 
     @PreDestroy
-    void close() {
+    public void close() {
         s3.close();
     }
 

@@ -73,6 +73,7 @@ class AudioFileApiTest {
         register(user, key, 6).then().statusCode(400).body("code", equalTo("size_mismatch"));
         register(user, key, 5).then().statusCode(201);
         register(user, key, 5).then().statusCode(409).body("code", equalTo("duplicate_s3_key"));
+        register(user, "audio/" + user + "/line\nbreak.wav", 5).then().statusCode(400).body("code", equalTo("invalid_s3_key"));
         given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("s3_key", key))
                 .post("/api/audio-file").then().statusCode(400).body("error", equalTo("s3_key and file_size are required"));
         given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body("{oops")
@@ -95,6 +96,11 @@ class AudioFileApiTest {
         assertEquals(List.of(ids.get(0)), second.jsonPath().getList("audio_files.id"));
         second.then().body("next_cursor", nullValue());
         given().header("Authorization", bearer(user)).get("/api/v1/audio-files?limit=0").then().statusCode(400);
+        given().header("Authorization", bearer(user)).get("/api/v1/audio-files?limit=ten").then().statusCode(400)
+                .body("code", equalTo("invalid_limit"));
+        given().header("Authorization", bearer(user)).get("/api/user/audio-files?limit=ten").then().statusCode(400);
+        given().header("Authorization", bearer(user)).get("/api/v1/audio-files?cursor=" + UUID.randomUUID()).then().statusCode(400)
+                .body("code", equalTo("invalid_cursor"));
         given().header("Authorization", bearer(user)).get("/api/user/audio-files?limit=100000").then().statusCode(200)
                 .body("audio_files", hasSize(3));
     }

@@ -75,8 +75,18 @@ public class MessageFeed implements HealthCheck {
         try (KafkaConsumer<String, String> feed = consumer) {
             assignAll(feed);
             while (running) {
-                for (ConsumerRecord<String, String> record : feed.poll(Duration.ofSeconds(1))) {
-                    dispatch(record);
+                try {
+                    for (ConsumerRecord<String, String> record : feed.poll(Duration.ofSeconds(1))) {
+                        dispatch(record);
+                    }
+                } catch (org.apache.kafka.common.KafkaException e) {
+                    if (e instanceof WakeupException) {
+                        throw e;
+                    }
+                    // The feed must outlive a broker fault: report not ready, then start again from the ends.
+                    assigned = false;
+                    LOG.warnf("message feed interrupted: %s", e.getClass().getSimpleName());
+                    assignAll(feed);
                 }
             }
         } catch (WakeupException e) {
