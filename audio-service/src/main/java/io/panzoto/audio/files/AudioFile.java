@@ -24,8 +24,14 @@ public class AudioFile extends PanacheEntityBase {
     @Column(name = "file_size", nullable = false)
     public long fileSize;
 
+    /** {@code v0} (the Android app's AES-GCM file) or {@code v1} (StreamingAeadV1, AAD = the key). */
+    @Column(name = "format", nullable = false)
+    public String format;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
+
+    public static final java.util.Set<String> FORMATS = java.util.Set.of("v0", "v1");
 
     /** Every object of a user lives under this prefix; a user may register keys only there. */
     public static String prefixOf(UUID userId) {

@@ -30,15 +30,16 @@ public class AudioFileResource {
         this.caller = caller;
     }
 
-    public record Registration(@JsonProperty("s3_key") String s3Key, @JsonProperty("file_size") Long fileSize) {
+    public record Registration(@JsonProperty("s3_key") String s3Key, @JsonProperty("file_size") Long fileSize,
+                               @JsonProperty("format") String format) {
     }
 
     @POST
     @Path("audio-file")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(Registration registration) {
-        Registration body = registration == null ? new Registration(null, null) : registration;
-        return files.register(caller.userId(), body.s3Key(), body.fileSize())
+        Registration body = registration == null ? new Registration(null, null, null) : registration;
+        return files.register(caller.userId(), body.s3Key(), body.fileSize(), body.format())
                 .map(view -> Response.status(201).entity(Map.of("audio_file", view)).build());
     }
 

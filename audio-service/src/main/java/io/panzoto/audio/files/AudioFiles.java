@@ -1,7 +1,10 @@
 package io.panzoto.audio.files;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.audio.events.AudioUploaded;
 import io.panzoto.audio.storage.ObjectStore;
+import io.panzoto.platform.outbox.Outbox;
+import io.panzoto.platform.outbox.OutboxRelay;
 import io.panzoto.platform.errors.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -22,16 +25,21 @@ public class AudioFiles {
     private static final int MAX_KEY_LENGTH = 1024;
 
     private final ObjectStore store;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
 
-    public AudioFiles(ObjectStore store) {
+    public AudioFiles(ObjectStore store, Outbox outbox, OutboxRelay relay) {
         this.store = store;
+        this.outbox = outbox;
+        this.relay = relay;
     }
 
     /** What clients see of a record. */
     public record View(@JsonProperty("id") String id, @JsonProperty("user_id") String userId, @JsonProperty("s3_key") String s3Key,
-                       @JsonProperty("file_size") long fileSize, @JsonProperty("created_at") Instant createdAt) {
+                       @JsonProperty("file_size") long fileSize, @JsonProperty("format") String format,
+                       @JsonProperty("created_at") Instant createdAt) {
         static View of(AudioFile file) {
-            return new View(file.id.toString(), file.userId.toString(), file.s3Key, file.fileSize, file.createdAt);
+            return new View(file.id.toString(), file.userId.toString(), file.s3Key, file.fileSize, file.format, file.createdAt);
         }
     }
 
@@ -39,17 +47,16 @@ public class AudioFiles {
     public record Page(@JsonProperty("audio_files") List<View> files, @JsonProperty("next_cursor") String nextCursor) {
     }
 
-    public Uni<View> register(UUID userId, String s3Key, Long fileSize) {
+    /** Registers an object the client put in place (directly or by a presigned URL) and announces it. */
+    public Uni<View> register(UUID userId, String s3Key, Long fileSize, String format) {
         if (s3Key == null || s3Key.isBlank() || fileSize == null) {
             throw ApiException.badRequest("missing_fields", "s3_key and file_size are required");
         }
         if (fileSize < 0) {
             throw ApiException.badRequest("invalid_file_size", "file_size must not be negative");
         }
-        if (!s3Key.startsWith(AudioFile.prefixOf(userId)) || s3Key.length() > MAX_KEY_LENGTH || s3Key.contains("..")
-                || s3Key.length() == AudioFile.prefixOf(userId).length() || s3Key.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("invalid_s3_key", "s3_key must name an object under " + AudioFile.prefixOf(userId));
-        }
+        requireOwnKey(userId, s3Key);
+        String checkedFormat = requireFormat(format);
         return store.size(s3Key).chain(size -> {
             if (size.isEmpty()) {
                 throw ApiException.badRequest("object_missing", "no object at s3_key; upload it first");
@@ -66,10 +73,40 @@ public class AudioFiles {
                 file.userId = userId;
                 file.s3Key = s3Key;
                 file.fileSize = fileSize;
+                file.format = checkedFormat;
                 file.createdAt = Instant.now();
-                return file.<AudioFile>persist();
-            })).map(View::of);
+                return file.<AudioFile>persist().call(saved -> outbox.append(AudioUploaded.TOPIC, AudioUploaded.TOPIC, 1,
+                        saved.id.toString(), new AudioUploaded(saved.id.toString(), userId.toString(), s3Key, fileSize, checkedFormat)));
+            })).invoke(relay::publishSoon).map(View::of);
         });
+    }
+
+    /** A key the user may write: under their own prefix, a sane length, no path tricks or control characters. */
+    public static void requireOwnKey(UUID userId, String s3Key) {
+        String prefix = AudioFile.prefixOf(userId);
+        if (!s3Key.startsWith(prefix) || s3Key.length() > MAX_KEY_LENGTH || s3Key.contains("..")
+                || s3Key.length() == prefix.length() || s3Key.chars().anyMatch(Character::isISOControl)) {
+            throw ApiException.badRequest("invalid_s3_key", "s3_key must name an object under " + prefix);
+        }
+    }
+
+    /** The encryption format a client declares; the Android app sends none, which means v0. */
+    public static String requireFormat(String format) {
+        String value = format == null || format.isBlank() ? "v0" : format.trim();
+        if (!AudioFile.FORMATS.contains(value)) {
+            throw ApiException.badRequest("invalid_format", "format must be v0 or v1");
+        }
+        return value;
+    }
+
+    /** The caller's file by id or, as the Android app sends it, by key; 404 when it is not the caller's. */
+    public Uni<AudioFile> owned(UUID userId, String id, String s3Key) {
+        if ((id == null || id.isBlank()) && (s3Key == null || s3Key.isBlank())) {
+            throw ApiException.badRequest("missing_fields", "file_id or s3_key is required");
+        }
+        return Panache.withSession(() -> id != null && !id.isBlank() ? find(userId, id)
+                : AudioFile.<AudioFile>find("userId = ?1 and s3Key = ?2", userId, s3Key).firstResult()
+                        .onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file")));
     }
 
     /** The caller's files, newest first, after the cursor (the id of the last file of the previous page). */
@@ -93,13 +130,7 @@ public class AudioFiles {
         return Panache.withSession(() -> find(userId, id)).map(View::of);
     }
 
-    public Uni<View> byKey(UUID userId, String s3Key) {
-        return Panache.withSession(() -> AudioFile.<AudioFile>find("userId = ?1 and s3Key = ?2", userId, s3Key).firstResult())
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file"))
-                .map(View::of);
-    }
-
-    /** Deletes the object, then the record; a second delete is 404. */
+    /** Deletes the object, then the record (its jobs and transcripts go with it); a second delete is 404. */
     public Uni<Void> delete(UUID userId, String id) {
         return Panache.withSession(() -> find(userId, id))
                 .call(file -> store.delete(file.s3Key))
@@ -113,7 +144,7 @@ public class AudioFiles {
                         files.size() == size ? files.get(files.size() - 1).id.toString() : null));
     }
 
-    private static Uni<AudioFile> find(UUID userId, String id) {
+    static Uni<AudioFile> find(UUID userId, String id) {
         UUID fileId;
         try {
             fileId = UUID.fromString(id);

@@ -148,7 +148,7 @@ public final class AccountResources {
         }
     }
 
-    /** {@code /api/v1/auth/password|recover|recovery-codes}: changing and recovering credentials. */
+    /** {@code /api/v1/auth/password|recover|recovery-codes|verify-password}: changing, recovering and confirming credentials. */
     @Path("/api/v1/auth")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
@@ -157,10 +157,22 @@ public final class AccountResources {
         private final CredentialService credentials;
         private final IpRateLimiter limiter;
 
-        public CredentialChanges(AccessTokens tokens, CredentialService credentials, IpRateLimiter limiter) {
+        private final AccountService accounts;
+
+        public CredentialChanges(AccessTokens tokens, CredentialService credentials, IpRateLimiter limiter, AccountService accounts) {
             this.tokens = tokens;
             this.credentials = credentials;
             this.limiter = limiter;
+            this.accounts = accounts;
+        }
+
+        /** 204 if the password is the caller's; 401 if not; 429 while the account is locked. Stores nothing. */
+        @POST
+        @Path("verify-password")
+        public Uni<Response> verifyPassword(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PasswordConfirmation confirmation) {
+            AccessTokens.Caller caller = tokens.require(authorization);
+            return accounts.confirmPassword(caller.userId(), confirmation == null ? null : confirmation.password())
+                    .replaceWith(Response.noContent().build());
         }
 
         @POST

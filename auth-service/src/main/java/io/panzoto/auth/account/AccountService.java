@@ -94,18 +94,10 @@ public class AccountService {
                     return Outcome.<AuthResponse>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS));
                 });
             }
-            Instant now = Instant.now();
-            if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
-                throw ApiException.tooManyRequests("account_locked", "too many failed logins; try again later",
-                        Duration.between(now, user.lockedUntil));
-            }
-            return blocking(() -> hasher.verify(user.passwordHash, password)).<Outcome<AuthResponse>>chain(valid -> {
-                if (!valid) {
-                    recordFailure(user, now);
-                    return Uni.createFrom().item(Outcome.<AuthResponse>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS)));
+            return verifyWithLockout(user, password, BAD_CREDENTIALS).chain(verified -> {
+                if (verified.error() != null) {
+                    return Uni.createFrom().item(Outcome.<AuthResponse>failed(verified.error()));
                 }
-                user.failedLogins = 0;
-                user.lockedUntil = null;
                 Uni<Void> upgrade = hasher.needsRehash(user.passwordHash)
                         ? blocking(() -> hasher.hash(password)).invoke(hash -> {
                             user.passwordHash = hash;
@@ -115,6 +107,39 @@ public class AccountService {
                 return upgrade.chain(() -> session(user)).map(Outcome::ok);
             });
         })).map(Outcome::orThrow);
+    }
+
+    /**
+     * Checks the password of a signed-in account for another service (audio-service before it derives a
+     * recording's key), so no other service keeps password data. Failures count towards the lockout as
+     * failed logins do.
+     */
+    public Uni<Void> confirmPassword(UUID userId, String password) {
+        if (password == null || password.isEmpty()) {
+            throw ApiException.badRequest("missing_fields", "password is required");
+        }
+        return Panache.withTransaction(() -> User.<User>findById(userId)
+                .onItem().ifNull().failWith(() -> ApiException.unauthorized("token_invalid", "the account no longer exists"))
+                .chain(user -> verifyWithLockout(user, password, "the password is wrong")))
+                .map(Outcome::orThrow).replaceWithVoid();
+    }
+
+    /** Verifies off the event loop; a failure is recorded (and reported after the commit), a success clears the count. */
+    private Uni<Outcome<Boolean>> verifyWithLockout(User user, String password, String failureMessage) {
+        Instant now = Instant.now();
+        if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+            throw ApiException.tooManyRequests("account_locked", "too many failed logins; try again later",
+                    Duration.between(now, user.lockedUntil));
+        }
+        return blocking(() -> hasher.verify(user.passwordHash, password)).map(valid -> {
+            if (!valid) {
+                recordFailure(user, now);
+                return Outcome.failed(ApiException.unauthorized("invalid_credentials", failureMessage));
+            }
+            user.failedLogins = 0;
+            user.lockedUntil = null;
+            return Outcome.ok(true);
+        });
     }
 
     /** Public keys sent with the sign-up go to the registry in the same transaction. */

@@ -66,6 +66,30 @@ class CredentialApiTest {
     }
 
     @Test
+    void verifyPasswordAnswersForTheTokensAccountAndCountsFailuresTowardsTheLockout() {
+        Response account = register(uniqueEmail(), "uce");
+        verifyPassword(bearer(account), PASSWORD).then().statusCode(204);
+        verifyPassword(bearer(account), "not the password").then().statusCode(401)
+                .body("code", equalTo("invalid_credentials"));
+        verifyPassword(bearer(account), "").then().statusCode(400).body("code", equalTo("missing_fields"));
+        verifyPassword("Bearer not.a.token", PASSWORD).then().statusCode(401);
+        verifyPassword(null, PASSWORD).then().statusCode(401);
+        for (int i = 0; i < 6; i++) {
+            verifyPassword(bearer(account), "guess " + i);
+        }
+        verifyPassword(bearer(account), PASSWORD).then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        login("/api/login", account.path("user.email"), PASSWORD).then().statusCode(429);
+    }
+
+    private static Response verifyPassword(String authorization, String password) {
+        var request = given().contentType(ContentType.JSON).body(Map.of("password", password));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request.post("/api/v1/auth/verify-password");
+    }
+
+    @Test
     void aRecoveryCodeResetsThePasswordOnceAndLosesNoData() throws Throwable {
         Response account = register(uniqueEmail(), "uce");
         byte[] before = dataKey(account, PASSWORD);

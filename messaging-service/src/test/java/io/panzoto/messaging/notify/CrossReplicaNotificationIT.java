@@ -4,17 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.panzoto.infra.ChildProcess;
-import io.panzoto.infra.Ports;
 import io.panzoto.messaging.SimplexClient;
+import io.panzoto.testing.PackagedService;
 import io.panzoto.testing.TestInfra;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -27,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrossReplicaNotificationIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<ChildProcess> REPLICAS = new ArrayList<>();
+    private static final List<PackagedService> REPLICAS = new ArrayList<>();
     private static String replicaA;
     private static String replicaB;
 
@@ -40,7 +36,7 @@ class CrossReplicaNotificationIT {
 
     @AfterAll
     static void stopReplicas() {
-        REPLICAS.forEach(replica -> replica.stop(Duration.ofSeconds(10)));
+        REPLICAS.forEach(PackagedService::close);
     }
 
     @Test
@@ -61,35 +57,11 @@ class CrossReplicaNotificationIT {
         }
     }
 
-    private static String start(String name, Map<String, String> config) throws Exception {
-        int port = Ports.free();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
-        config.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.add("-Dquarkus.http.host=127.0.0.1");
-        command.add("-Dquarkus.http.port=" + port);
-        command.add("-Dpanzoto.messaging.token-pepper=aW50ZWdyYXRpb24tdGVzdC1vbmx5LXBlcHBlci0zMmJ5dGVz");
-        command.add("-jar");
-        command.add(System.getProperty("messaging.jar"));
-        ChildProcess replica = ChildProcess.start("messaging-" + name, command,
-                Path.of("target", "replica-" + name + ".log"), Map.of());
+    private static String start(String name, Map<String, String> config) {
+        Map<String, String> replicaConfig = new HashMap<>(config);
+        replicaConfig.put("panzoto.messaging.token-pepper", "aW50ZWdyYXRpb24tdGVzdC1vbmx5LXBlcHBlci0zMmJ5dGVz");
+        PackagedService replica = PackagedService.start("replica-" + name, System.getProperty("messaging.jar"), replicaConfig);
         REPLICAS.add(replica);
-        String base = "http://127.0.0.1:" + port;
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            replica.checkAlive();
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return base;
-                }
-            } catch (java.io.IOException e) {
-                // not listening yet
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("replica " + name + " did not become ready:\n" + replica.tail(40));
-            }
-            Thread.sleep(250);
-        }
+        return replica.baseUrl();
     }
 }

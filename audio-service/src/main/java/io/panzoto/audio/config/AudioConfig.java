@@ -1,0 +1,69 @@
+package io.panzoto.audio.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** audio-service settings (application.properties; secrets from the environment). */
+@ConfigMapping(prefix = "panzoto.audio")
+public interface AudioConfig {
+    /** auth-service's base URL: it checks passwords, so this service keeps no password data. */
+    String authUrl();
+
+    @WithDefault("PT5S")
+    Duration authTimeout();
+
+    Transcriber transcriber();
+
+    Upload upload();
+
+    interface Transcriber {
+        /**
+         * Base64 X25519 secret key (32 bytes) of the transcriber: job keys are sealed to its public key.
+         * A replica that only takes requests may set {@code public-key} alone.
+         */
+        Optional<String> privateKey();
+
+        /** Base64 X25519 public key; derived from the private key when that is set. */
+        Optional<String> publicKey();
+
+        /** Whether this replica consumes transcription requests (needs the private key and the model). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The unpacked Vosk model directory (model-en-us). */
+        String modelPath();
+
+        /** Where decrypted audio exists while a job runs; emptied at start, every file deleted after its job. */
+        String workDir();
+
+        /** How long a queued job's sealed key stays usable. */
+        @WithDefault("PT1H")
+        Duration keyTtl();
+
+        /** Starts of one job (restarts mid-job count) before it is failed as poison. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Retries of a transient fault (S3 unreachable) within one attempt, the wait doubling from this. */
+        @WithDefault("3")
+        int transientRetries();
+
+        @WithDefault("PT1S")
+        Duration retryBackoff();
+    }
+
+    interface Upload {
+        /** Largest recording accepted, through the service or by a presigned URL. */
+        @WithDefault("1073741824")
+        long maxBytes();
+
+        /** Part size of the multipart upload through the service (S3's minimum is 5 MiB). */
+        @WithDefault("8388608")
+        int partBytes();
+
+        @WithDefault("PT15M")
+        Duration presignedUrlTtl();
+    }
+}

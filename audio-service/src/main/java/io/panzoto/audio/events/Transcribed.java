@@ -1,0 +1,9 @@
+package io.panzoto.audio.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** {@code audio.transcribed}: the sealed transcript is stored; the text itself never travels. */
+public record Transcribed(@JsonProperty("job_id") String jobId, @JsonProperty("user_id") String userId,
+                          @JsonProperty("audio_file_id") String audioFileId, @JsonProperty("audio_seconds") double audioSeconds) {
+    public static final String TOPIC = "audio.transcribed";
+}

@@ -1,0 +1,21 @@
+package io.panzoto.audio.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+
+/**
+ * {@code audio.transcription-requested}: decrypt and transcribe one recording. The key travels only
+ * as {@code sealed_key}: a {@code SealedJobKey} box to the transcriber's X25519 key, bound to the job
+ * and expiring at {@code key_expires_at}.
+ */
+public record TranscriptionRequested(@JsonProperty("job_id") String jobId, @JsonProperty("user_id") String userId,
+                                     @JsonProperty("audio_file_id") String audioFileId, @JsonProperty("s3_key") String s3Key,
+                                     @JsonProperty("format") String format, @JsonProperty("sealed_key") String sealedKey,
+                                     @JsonProperty("key_expires_at") Instant keyExpiresAt) {
+    public static final String TOPIC = "audio.transcription-requested";
+
+    @Override
+    public String toString() {
+        return "TranscriptionRequested[job " + jobId + "]";
+    }
+}
