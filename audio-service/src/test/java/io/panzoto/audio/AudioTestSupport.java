@@ -2,8 +2,11 @@ package io.panzoto.audio;
 
 import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.testing.TestInfra;
-import io.smallrye.jwt.build.Jwt;
-import java.time.Duration;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.kdf.Pbkdf2;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -13,20 +16,52 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
- * What the audio tests stand in for, with the real parts: auth-service's access tokens (signed with
- * the test key whose public half the service trusts in tests), its Kafka events, and the app's S3 upload.
+ * What the audio tests do as the app and auth-service would, with the real parts: accounts registered
+ * with the running auth-service, platform events on Kafka, uploads straight to the bucket.
  */
 public final class AudioTestSupport {
     private AudioTestSupport() {
     }
 
-    public static String token(UUID userId) {
-        return Jwt.subject(userId.toString()).issuer("https://auth.panzoto.local").audience("panzoto")
-                .claim("tier", "uce").expiresIn(Duration.ofMinutes(5)).sign();
+    /** A user registered with the real auth-service: its id, password, key salt and access token. */
+    public record TestUser(UUID id, String email, String password, byte[] keySalt, String accessToken) {
+        public String bearer() {
+            return "Bearer " + accessToken;
+        }
+
+        /** The Android app's file key: PBKDF2-SHA256 of the password with the account's key salt. */
+        public SecretBytes fileKey() {
+            return Pbkdf2.deriveAndroidKey(password, keySalt);
+        }
+
+        /** Where this user's recordings go. */
+        public String key(String name) {
+            return "audio/" + id + "/" + name;
+        }
+
+        @Override
+        public String toString() {
+            return "TestUser[" + id + "]";
+        }
     }
 
-    public static String bearer(UUID userId) {
-        return "Bearer " + token(userId);
+    /** Registers a fresh account with auth-service, which also announces it (and its key salt) on Kafka. */
+    public static TestUser newUser() {
+        String email = "audio-" + UUID.randomUUID() + "@example.test";
+        String password = "correct horse " + UUID.randomUUID();
+        io.restassured.response.Response response = RestAssured.given().baseUri(authUrl()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).post("/api/register");
+        response.then().statusCode(201);
+        return new TestUser(UUID.fromString(response.path("user_id")), email, password, Bytes.fromHex(response.path("key_salt")),
+                response.path("token"));
+    }
+
+    public static String authUrl() {
+        String url = System.getProperty(AudioTestResource.AUTH_URL_PROPERTY);
+        if (url == null) {
+            throw new IllegalStateException("auth-service is not running: the test class needs @WithTestResource(AudioTestResource.class)");
+        }
+        return url;
     }
 
     /** Uploads bytes as the app would, straight to the bucket. */
@@ -52,9 +87,14 @@ public final class AudioTestSupport {
     public static void publish(String topic, UUID eventId, String type, String key, String bodyJson) {
         String envelope = "{\"event_id\":\"" + eventId + "\",\"type\":\"" + type + "\",\"occurred_at\":\"" + Instant.now()
                 + "\",\"schema_version\":1,\"aggregate_id\":\"" + key + "\",\"body\":" + bodyJson + "}";
+        publishRaw(topic, key, envelope);
+    }
+
+    /** Publishes exactly this record (a redelivery, or something that is not an event at all). */
+    public static void publishRaw(String topic, String key, String value) {
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
-            producer.send(new ProducerRecord<>(topic, key, envelope)).get();
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

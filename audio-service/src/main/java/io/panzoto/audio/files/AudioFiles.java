@@ -38,7 +38,7 @@ public class AudioFiles {
     public record View(@JsonProperty("id") String id, @JsonProperty("user_id") String userId, @JsonProperty("s3_key") String s3Key,
                        @JsonProperty("file_size") long fileSize, @JsonProperty("format") String format,
                        @JsonProperty("created_at") Instant createdAt) {
-        static View of(AudioFile file) {
+        public static View of(AudioFile file) {
             return new View(file.id.toString(), file.userId.toString(), file.s3Key, file.fileSize, file.format, file.createdAt);
         }
     }

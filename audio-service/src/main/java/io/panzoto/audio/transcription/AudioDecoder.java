@@ -16,7 +16,9 @@ final class AudioDecoder implements AutoCloseable {
     static final int SAMPLE_RATE = 16_000;
 
     static {
-        avutil.av_log_set_level(avutil.AV_LOG_ERROR);
+        // FFmpeg writes straight to stderr; a stream it cannot decode fails the open or the read anyway,
+        // and AMR-NB's decoder reports every damaged frame it conceals ("Corrupt bitstream").
+        avutil.av_log_set_level(avutil.AV_LOG_FATAL);
     }
 
     /** The file is not audio FFmpeg can decode. */

@@ -7,6 +7,7 @@ import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.sodium.X25519;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
@@ -21,6 +22,7 @@ public class JobKeys {
     private final byte[] publicKey;
     private final Clock clock;
 
+    @Inject
     public JobKeys(AudioConfig config) {
         this(config, Clock.systemUTC());
     }

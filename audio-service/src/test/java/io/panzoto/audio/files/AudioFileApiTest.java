@@ -1,6 +1,6 @@
 package io.panzoto.audio.files;
 
-import static io.panzoto.audio.AudioTestSupport.bearer;
+import static io.panzoto.audio.AudioTestSupport.newUser;
 import static io.panzoto.audio.AudioTestSupport.objectExists;
 import static io.panzoto.audio.AudioTestSupport.putObject;
 import static io.restassured.RestAssured.given;
@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.panzoto.testing.RealInfraResource;
-import io.quarkus.test.common.ResourceArg;
+import io.panzoto.audio.AudioTestResource;
+import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -24,84 +24,84 @@ import org.junit.jupiter.api.Test;
 
 /** Audio file records over HTTP with real PostgreSQL and s3proxy, scoped to the caller. */
 @QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "audio"))
+@WithTestResource(AudioTestResource.class)
 class AudioFileApiTest {
 
     @Test
     void registerListGetAndDeleteARecording() {
-        UUID user = UUID.randomUUID();
-        String key = "audio/" + user + "/note-1.3gp";
+        TestUser user = newUser();
+        String key = "audio/" + user.id() + "/note-1.3gp";
         putObject(key, new byte[100]);
         Response created = register(user, key, 100);
         created.then().statusCode(201).body("audio_file.s3_key", equalTo(key)).body("audio_file.file_size", equalTo(100))
-                .body("audio_file.user_id", equalTo(user.toString()));
+                .body("audio_file.user_id", equalTo(user.id().toString()));
         String id = created.path("audio_file.id");
 
-        given().header("Authorization", bearer(user)).get("/api/user/audio-files?limit=10").then().statusCode(200)
+        given().header("Authorization", user.bearer()).get("/api/user/audio-files?limit=10").then().statusCode(200)
                 .body("audio_files", hasSize(1)).body("audio_files[0].id", equalTo(id));
-        given().header("Authorization", bearer(user)).get("/api/v1/audio-files/" + id).then().statusCode(200)
+        given().header("Authorization", user.bearer()).get("/api/v1/audio-files/" + id).then().statusCode(200)
                 .body("s3_key", equalTo(key));
-        given().header("Authorization", bearer(user)).delete("/api/v1/audio-files/" + id).then().statusCode(204);
+        given().header("Authorization", user.bearer()).delete("/api/v1/audio-files/" + id).then().statusCode(204);
         assertFalse(objectExists(key), "deleting the record deletes the object");
-        given().header("Authorization", bearer(user)).get("/api/v1/audio-files/" + id).then().statusCode(404);
-        given().header("Authorization", bearer(user)).delete("/api/v1/audio-files/" + id).then().statusCode(404);
+        given().header("Authorization", user.bearer()).get("/api/v1/audio-files/" + id).then().statusCode(404);
+        given().header("Authorization", user.bearer()).delete("/api/v1/audio-files/" + id).then().statusCode(404);
     }
 
     @Test
     void anotherUsersFileIsNotFoundAndTheirPrefixIsOffLimits() {
-        UUID owner = UUID.randomUUID();
-        UUID intruder = UUID.randomUUID();
-        String key = "audio/" + owner + "/private.m4a";
+        TestUser owner = newUser();
+        TestUser intruder = newUser();
+        String key = "audio/" + owner.id() + "/private.m4a";
         putObject(key, new byte[10]);
         String id = register(owner, key, 10).then().statusCode(201).extract().path("audio_file.id");
 
-        given().header("Authorization", bearer(intruder)).get("/api/v1/audio-files/" + id).then().statusCode(404)
+        given().header("Authorization", intruder.bearer()).get("/api/v1/audio-files/" + id).then().statusCode(404)
                 .body("error", equalTo("no such audio file"));
-        given().header("Authorization", bearer(intruder)).delete("/api/v1/audio-files/" + id).then().statusCode(404);
+        given().header("Authorization", intruder.bearer()).delete("/api/v1/audio-files/" + id).then().statusCode(404);
         assertTrue(objectExists(key), "the intruder's delete touched nothing");
-        given().header("Authorization", bearer(intruder)).get("/api/user/audio-files").then().body("audio_files", hasSize(0));
+        given().header("Authorization", intruder.bearer()).get("/api/user/audio-files").then().body("audio_files", hasSize(0));
         register(intruder, key, 10).then().statusCode(400).body("code", equalTo("invalid_s3_key"));
-        register(intruder, "audio/" + intruder + "/../" + owner + "/private.m4a", 10).then().statusCode(400);
+        register(intruder, "audio/" + intruder.id() + "/../" + owner + "/private.m4a", 10).then().statusCode(400);
     }
 
     @Test
     void theObjectMustExistWithTheDeclaredSizeAndOnlyOnce() {
-        UUID user = UUID.randomUUID();
-        String key = "audio/" + user + "/sized.wav";
+        TestUser user = newUser();
+        String key = "audio/" + user.id() + "/sized.wav";
         register(user, key, 5).then().statusCode(400).body("code", equalTo("object_missing"));
         putObject(key, new byte[5]);
         register(user, key, 6).then().statusCode(400).body("code", equalTo("size_mismatch"));
         register(user, key, 5).then().statusCode(201);
         register(user, key, 5).then().statusCode(409).body("code", equalTo("duplicate_s3_key"));
-        register(user, "audio/" + user + "/line\nbreak.wav", 5).then().statusCode(400).body("code", equalTo("invalid_s3_key"));
-        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("s3_key", key))
+        register(user, "audio/" + user.id() + "/line\nbreak.wav", 5).then().statusCode(400).body("code", equalTo("invalid_s3_key"));
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", key))
                 .post("/api/audio-file").then().statusCode(400).body("error", equalTo("s3_key and file_size are required"));
-        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body("{oops")
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body("{oops")
                 .post("/api/audio-file").then().statusCode(400);
     }
 
     @Test
     void listsPageNewestFirstByCursor() {
-        UUID user = UUID.randomUUID();
+        TestUser user = newUser();
         List<String> ids = new java.util.ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String key = "audio/" + user + "/n" + i + ".wav";
+            String key = "audio/" + user.id() + "/n" + i + ".wav";
             putObject(key, new byte[1]);
             ids.add(register(user, key, 1).then().statusCode(201).extract().path("audio_file.id"));
         }
-        Response first = given().header("Authorization", bearer(user)).get("/api/v1/audio-files?limit=2");
+        Response first = given().header("Authorization", user.bearer()).get("/api/v1/audio-files?limit=2");
         assertEquals(List.of(ids.get(2), ids.get(1)), first.jsonPath().getList("audio_files.id"));
-        Response second = given().header("Authorization", bearer(user))
+        Response second = given().header("Authorization", user.bearer())
                 .get("/api/v1/audio-files?limit=2&cursor=" + first.path("next_cursor"));
         assertEquals(List.of(ids.get(0)), second.jsonPath().getList("audio_files.id"));
         second.then().body("next_cursor", nullValue());
-        given().header("Authorization", bearer(user)).get("/api/v1/audio-files?limit=0").then().statusCode(400);
-        given().header("Authorization", bearer(user)).get("/api/v1/audio-files?limit=ten").then().statusCode(400)
+        given().header("Authorization", user.bearer()).get("/api/v1/audio-files?limit=0").then().statusCode(400);
+        given().header("Authorization", user.bearer()).get("/api/v1/audio-files?limit=ten").then().statusCode(400)
                 .body("code", equalTo("invalid_limit"));
-        given().header("Authorization", bearer(user)).get("/api/user/audio-files?limit=ten").then().statusCode(400);
-        given().header("Authorization", bearer(user)).get("/api/v1/audio-files?cursor=" + UUID.randomUUID()).then().statusCode(400)
+        given().header("Authorization", user.bearer()).get("/api/user/audio-files?limit=ten").then().statusCode(400);
+        given().header("Authorization", user.bearer()).get("/api/v1/audio-files?cursor=" + UUID.randomUUID()).then().statusCode(400)
                 .body("code", equalTo("invalid_cursor"));
-        given().header("Authorization", bearer(user)).get("/api/user/audio-files?limit=100000").then().statusCode(200)
+        given().header("Authorization", user.bearer()).get("/api/user/audio-files?limit=100000").then().statusCode(200)
                 .body("audio_files", hasSize(3));
     }
 
@@ -115,8 +115,8 @@ class AudioFileApiTest {
         given().header("Authorization", "Bearer " + forged).get("/api/v1/audio-files").then().statusCode(401);
     }
 
-    private static Response register(UUID user, String key, long size) {
-        return given().header("Authorization", bearer(user)).contentType(ContentType.JSON)
+    private static Response register(TestUser user, String key, long size) {
+        return given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
                 .body(Map.of("s3_key", key, "file_size", size)).post("/api/audio-file");
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.panzoto.audio.Recordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** FFmpeg decoding and Vosk recognition of the espeak-ng fixtures, in every format the app records. */
 class SpeechRecognizerTest {
-    static final Path FIXTURES = Path.of("src/test/resources/fixtures");
     private static SpeechRecognizer recognizer;
 
     @BeforeAll
@@ -34,9 +34,9 @@ class SpeechRecognizerTest {
     @ValueSource(strings = {"speech.wav", "speech.3gp", "speech.m4a"})
     void recognisesTheSpokenWordsInEachFormat(String fixture) throws Exception {
         List<Integer> progress = new ArrayList<>();
-        SpeechRecognizer.Transcript transcript = recognizer.transcribe(FIXTURES.resolve(fixture), progress::add);
+        SpeechRecognizer.Transcript transcript = recognizer.transcribe(Recordings.FIXTURES.resolve(fixture), progress::add);
 
-        for (String word : List.of("milk", "bread", "tomorrow", "morning")) {
+        for (String word : Recordings.SPOKEN_WORDS) {
             assertTrue(transcript.text().contains(word), fixture + ": '" + word + "' missing from '" + transcript.text() + "'");
         }
         assertTrue(transcript.audioSeconds() > 2 && transcript.audioSeconds() < 6, "length " + transcript.audioSeconds());
@@ -51,19 +51,10 @@ class SpeechRecognizerTest {
 
     @Test
     void silenceGivesAnEmptyTranscript(@TempDir Path dir) throws Exception {
-        byte[] header = wavHeader(16_000 * 2);
+        byte[] header = Recordings.wavHeader(16_000 * 2);
         byte[] wav = new byte[header.length + 16_000 * 2];
         System.arraycopy(header, 0, wav, 0, header.length);
         Path silence = Files.write(dir.resolve("silence.wav"), wav);
         assertEquals("", recognizer.transcribe(silence, percent -> { }).text());
-    }
-
-    /** A canonical 44-byte PCM WAV header: 16 kHz, mono, 16-bit. */
-    static byte[] wavHeader(int dataBytes) {
-        java.nio.ByteBuffer header = java.nio.ByteBuffer.allocate(44).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        header.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes()).put("fmt ".getBytes())
-                .putInt(16).putShort((short) 1).putShort((short) 1).putInt(16_000).putInt(32_000)
-                .putShort((short) 2).putShort((short) 16).put("data".getBytes()).putInt(dataBytes);
-        return header.array();
     }
 }

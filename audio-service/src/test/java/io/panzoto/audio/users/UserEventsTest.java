@@ -1,6 +1,6 @@
 package io.panzoto.audio.users;
 
-import static io.panzoto.audio.AudioTestSupport.bearer;
+import static io.panzoto.audio.AudioTestSupport.newUser;
 import static io.panzoto.audio.AudioTestSupport.objectExists;
 import static io.panzoto.audio.AudioTestSupport.publish;
 import static io.panzoto.audio.AudioTestSupport.putObject;
@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
-import io.panzoto.testing.RealInfraResource;
 import io.panzoto.testing.TopicReader;
-import io.quarkus.test.common.ResourceArg;
+import io.panzoto.audio.AudioTestResource;
+import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** auth-service's user events, through the real broker: key salts arrive once; a deleted user leaves nothing. */
 @QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "audio"))
+@WithTestResource(AudioTestResource.class)
 class UserEventsTest {
     @Inject
     DataSource database;
@@ -57,12 +57,11 @@ class UserEventsTest {
 
     @Test
     void aDeletedUsersObjectsRecordsAndKeysAreAllRemoved() throws Exception {
-        UUID user = UUID.randomUUID();
-        publish("auth.user-registered", UUID.randomUUID(), "auth.user-registered", user.toString(),
-                "{\"user_id\":\"" + user + "\",\"tier\":\"uce\",\"key_salt\":\"" + Bytes.hex(SecureRandoms.bytes(32)) + "\"}");
-        String key = "audio/" + user + "/goodbye.3gp";
+        TestUser account = newUser();
+        UUID user = account.id();
+        String key = account.key("goodbye.3gp");
         putObject(key, new byte[3]);
-        given().header("Authorization", bearer(user)).contentType(ContentType.JSON).body(Map.of("s3_key", key, "file_size", 3))
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", key, "file_size", 3))
                 .post("/api/audio-file").then().statusCode(201);
         awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 1);
 

@@ -46,6 +46,7 @@ public final class LocalStack {
     /** Secrets a service needs beyond the servers' (32 random bytes, base64), by service. */
     static final Map<String, List<String>> SERVICE_SECRETS = Map.of(
             "auth-service", List.of("panzoto.auth.key-encryption-key", "panzoto.auth.token-pepper"),
+            "audio-service", List.of("panzoto.audio.transcriber.private-key"),
             "messaging-service", List.of("panzoto.messaging.token-pepper"));
 
     private final Path root;
@@ -162,6 +163,11 @@ public final class LocalStack {
         Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
         for (String property : SERVICE_SECRETS.getOrDefault(service.name(), List.of())) {
             config.put(property, secrets.getProperty("service." + service.name() + "." + property));
+        }
+        if (service.name().equals("audio-service")) {
+            // The speech model the audio-service build unpacks; in an image it sits at its default path.
+            config.put("panzoto.audio.transcriber.model-path", root.resolve("audio-service/target/vosk-model/model-en-us").toString());
+            config.put("panzoto.audio.transcriber.work-dir", local.resolve("data/audio-work").toString());
         }
         return config;
     }

@@ -1,0 +1,111 @@
+package io.panzoto.audio.transcription;
+
+import static io.panzoto.audio.support.OnContext.await;
+
+import io.panzoto.audio.events.Transcribed;
+import io.panzoto.audio.events.TranscriptionFailed;
+import io.panzoto.audio.files.AudioFile;
+import io.panzoto.platform.outbox.Outbox;
+import io.panzoto.platform.outbox.OutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The transcriber's writes to a job, each its own transaction with the job row locked, called from
+ * worker threads (it blocks). A finished job is never changed again, so however often a request is
+ * delivered, or however many consumers race for it, a job ends once: one transcript, one event.
+ */
+@ApplicationScoped
+class JobLedger {
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+
+    JobLedger(Outbox outbox, OutboxRelay relay) {
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    /** A started attempt: the job's owner and file as the database has them, and which attempt this is. */
+    record Attempt(UUID jobId, UUID userId, UUID audioFileId, String s3Key, String format, int number) {
+    }
+
+    /**
+     * Counts a new attempt and marks the job decrypting; empty when there is nothing to do (finished,
+     * or gone with its file or user).
+     */
+    Optional<Attempt> begin(UUID jobId) {
+        return Optional.ofNullable(await(() -> Panache.withTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null || job.finished()) {
+                return Uni.createFrom().nullItem();
+            }
+            return AudioFile.<AudioFile>findById(job.audioFileId).map(file -> {
+                if (file == null) {
+                    return null;
+                }
+                job.attempts++;
+                move(job, TranscriptionJob.DECRYPTING, 0);
+                return new Attempt(job.id, job.userId, file.id, file.s3Key, file.format, job.attempts);
+            });
+        }))));
+    }
+
+    /** Records progress of a running job; a finished one is left alone. */
+    void progress(UUID jobId, String status, int percent) {
+        await(() -> Panache.withTransaction(() -> locked(jobId).invoke(job -> {
+            if (job != null && !job.finished()) {
+                move(job, status, percent);
+            }
+        })));
+    }
+
+    /** Stores the sealed transcript and announces it; false if the job had already ended. */
+    boolean complete(Attempt attempt, byte[] sealedTranscript, double audioSeconds) {
+        return finish(attempt.jobId(), job -> {
+            job.transcript = sealedTranscript;
+            job.failureReason = null;
+            move(job, TranscriptionJob.DONE, 100);
+            return outbox.append(Transcribed.TOPIC, Transcribed.TOPIC, 1, job.audioFileId.toString(),
+                    new Transcribed(job.id.toString(), job.userId.toString(), job.audioFileId.toString(), audioSeconds));
+        });
+    }
+
+    /** Ends the job without a transcript and announces why; false if it had already ended. */
+    boolean fail(UUID jobId, String reason) {
+        return finish(jobId, job -> {
+            job.failureReason = reason;
+            move(job, TranscriptionJob.FAILED, job.progress);
+            return outbox.append(TranscriptionFailed.TOPIC, TranscriptionFailed.TOPIC, 1, job.audioFileId.toString(),
+                    new TranscriptionFailed(job.id.toString(), job.userId.toString(), job.audioFileId.toString(), reason));
+        });
+    }
+
+    private boolean finish(UUID jobId, Function<TranscriptionJob, Uni<?>> end) {
+        boolean ended = Boolean.TRUE.equals(await(() -> Panache.withTransaction(() -> locked(jobId).chain(job -> {
+            if (job == null || job.finished()) {
+                return Uni.createFrom().item(false);
+            }
+            job.finishedAt = Instant.now();
+            return end.apply(job).replaceWith(true);
+        }))));
+        if (ended) {
+            relay.publishSoon();
+        }
+        return ended;
+    }
+
+    private static Uni<TranscriptionJob> locked(UUID jobId) {
+        return TranscriptionJob.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private static void move(TranscriptionJob job, String status, int percent) {
+        job.status = status;
+        job.progress = Math.max(0, Math.min(100, percent));
+        job.updatedAt = Instant.now();
+    }
+}

@@ -1,0 +1,148 @@
+package io.panzoto.audio.transcription;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.audio.config.AudioConfig;
+import io.panzoto.audio.events.TranscriptionRequested;
+import io.panzoto.crypto.AuthenticationFailedException;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.CryptoException;
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.VerifiedPlaintext;
+import io.panzoto.crypto.audio.AndroidAudioV0;
+import io.panzoto.crypto.audio.AndroidTranscript;
+import io.panzoto.crypto.envelope.SealedJobKey;
+import io.panzoto.crypto.stream.StreamingAeadV1;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.UUID;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Consumes {@code audio.transcription-requested}: opens the job's sealed key, decrypts the recording
+ * into a private temp file, transcribes it with Vosk and stores the transcript sealed under the
+ * user's key. Jobs run on the bounded {@code transcribers} pool; the consumer fetches no more while
+ * it is full. The offset is committed only after a job ended, so a crash redoes the job, and the
+ * ledger makes the redo end it once.
+ */
+@ApplicationScoped
+public class Transcriber {
+    private static final Logger LOG = Logger.getLogger(Transcriber.class);
+
+    private final ObjectMapper mapper;
+    private final JobLedger ledger;
+    private final JobKeys jobKeys;
+    private final RecordingSource recordings;
+    private final SpeechRecognizer recognizer;
+    private final AudioConfig config;
+
+    Transcriber(ObjectMapper mapper, JobLedger ledger, JobKeys jobKeys, RecordingSource recordings, SpeechRecognizer recognizer,
+                AudioConfig config) {
+        this.mapper = mapper;
+        this.ledger = ledger;
+        this.jobKeys = jobKeys;
+        this.recordings = recordings;
+        this.recognizer = recognizer;
+        this.config = config;
+    }
+
+    /** A record no attempt can ever process: it goes to the .dlq with this message as the reason. */
+    static final class PoisonRequestException extends RuntimeException {
+        PoisonRequestException(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Why a job ended without a transcript; the reason is what the client and the event carry. */
+    static final class JobFailedException extends Exception {
+        final String reason;
+
+        JobFailedException(String reason, Throwable cause) {
+            super(reason, cause);
+            this.reason = reason;
+        }
+    }
+
+    @Incoming("transcription-requests")
+    @Blocking(value = "transcribers", ordered = false)
+    public void onRequest(String payload) {
+        Request request = parse(payload);
+        JobLedger.Attempt attempt = ledger.begin(request.jobId()).orElse(null);
+        if (attempt == null) {
+            LOG.debugf("job %s has ended or is gone; nothing to do", request.jobId());
+            return;
+        }
+        if (attempt.number() > config.transcriber().maxAttempts()) {
+            ledger.fail(attempt.jobId(), "too_many_attempts");
+            throw new PoisonRequestException("job " + attempt.jobId() + " was started " + (attempt.number() - 1)
+                    + " times without ending; given up");
+        }
+        LOG.infof("job %s: attempt %d", attempt.jobId(), attempt.number());
+        try {
+            run(attempt, request.sealedKey());
+        } catch (JobFailedException e) {
+            LOG.infof("job %s failed: %s", attempt.jobId(), e.reason);
+            ledger.fail(attempt.jobId(), e.reason);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "job %s failed unexpectedly", attempt.jobId());
+            ledger.fail(attempt.jobId(), "internal_error");
+        }
+    }
+
+    private void run(JobLedger.Attempt attempt, byte[] sealedKey) throws JobFailedException {
+        try (SecretBytes key = openKey(sealedKey, attempt.jobId());
+             VerifiedPlaintext audio = recordings.decrypt(attempt.s3Key(), (ciphertext, workDir) -> decrypt(ciphertext, workDir, attempt, key))) {
+            ledger.progress(attempt.jobId(), TranscriptionJob.TRANSCRIBING, 0);
+            SpeechRecognizer.Transcript transcript = recognizer.transcribe(audio.path(), new ProgressReporter(ledger, attempt.jobId()));
+            byte[] sealed = AndroidTranscript.seal(key, attempt.audioFileId().toString(), transcript.text());
+            if (ledger.complete(attempt, sealed, transcript.audioSeconds())) {
+                LOG.infof("job %s done: %.1f s of audio", attempt.jobId(), transcript.audioSeconds());
+            }
+        } catch (AudioDecoder.UnsupportedAudioException e) {
+            throw new JobFailedException("unsupported_audio", e);
+        }
+    }
+
+    private static VerifiedPlaintext decrypt(InputStream ciphertext, Path workDir, JobLedger.Attempt attempt, SecretBytes key)
+            throws JobFailedException {
+        try {
+            return "v1".equals(attempt.format())
+                    ? StreamingAeadV1.decryptToTempFile(ciphertext, key, attempt.s3Key().getBytes(StandardCharsets.UTF_8), workDir)
+                    : AndroidAudioV0.decryptToTempFile(ciphertext, key, workDir);
+        } catch (CryptoException e) {
+            // Wrong key or altered object: the temp file was deleted before this was thrown.
+            throw new JobFailedException("decryption_failed", e);
+        }
+    }
+
+    private SecretBytes openKey(byte[] sealedKey, UUID jobId) throws JobFailedException {
+        try {
+            return jobKeys.open(sealedKey, jobId);
+        } catch (SealedJobKey.ExpiredException e) {
+            throw new JobFailedException("key_expired", e);
+        } catch (AuthenticationFailedException e) {
+            throw new JobFailedException("key_unusable", e);
+        }
+    }
+
+    private record Request(UUID jobId, byte[] sealedKey) {
+        @Override
+        public String toString() {
+            return "Request[" + jobId + "]";
+        }
+    }
+
+    private Request parse(String payload) {
+        try {
+            JsonNode body = mapper.readTree(payload).path("body");
+            TranscriptionRequested request = mapper.treeToValue(body, TranscriptionRequested.class);
+            return new Request(UUID.fromString(request.jobId()), Bytes.fromBase64(request.sealedKey()));
+        } catch (Exception e) {
+            throw new PoisonRequestException("not a transcription request: " + e.getClass().getSimpleName());
+        }
+    }
+}

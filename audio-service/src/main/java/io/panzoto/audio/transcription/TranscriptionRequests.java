@@ -1,0 +1,172 @@
+package io.panzoto.audio.transcription;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.audio.auth.PasswordCheck;
+import io.panzoto.audio.config.AudioConfig;
+import io.panzoto.audio.events.TranscriptionRequested;
+import io.panzoto.audio.files.AudioFile;
+import io.panzoto.audio.files.AudioFiles;
+import io.panzoto.audio.users.UserKey;
+import io.panzoto.crypto.AuthenticationFailedException;
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.audio.AndroidTranscript;
+import io.panzoto.crypto.kdf.Pbkdf2;
+import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.outbox.Outbox;
+import io.panzoto.platform.outbox.OutboxRelay;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Decrypt-and-transcribe requests: the password is checked by auth-service, the file key derived here
+ * (PBKDF2 with the user's key salt, on a worker thread) and sealed to the transcriber with the job;
+ * the job row and its Kafka request are written in one transaction through the outbox.
+ */
+@ApplicationScoped
+public class TranscriptionRequests {
+    /** A queued job whose key expires sooner than this is not reused: it might not start in time. */
+    private static final Duration REUSE_MARGIN = Duration.ofMinutes(5);
+
+    private final AudioFiles files;
+    private final PasswordCheck passwords;
+    private final JobKeys jobKeys;
+    private final Outbox outbox;
+    private final OutboxRelay relay;
+    private final AudioConfig config;
+    private final Vertx vertx;
+
+    public TranscriptionRequests(AudioFiles files, PasswordCheck passwords, JobKeys jobKeys, Outbox outbox, OutboxRelay relay,
+                                 AudioConfig config, Vertx vertx) {
+        this.files = files;
+        this.passwords = passwords;
+        this.jobKeys = jobKeys;
+        this.outbox = outbox;
+        this.relay = relay;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** What a client sees of a job; the transcript only as ciphertext, and only once done. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record JobView(@JsonProperty("job_id") String jobId, @JsonProperty("audio_file_id") String audioFileId,
+                          @JsonProperty("status") String status, @JsonProperty("progress") int progress,
+                          @JsonProperty("failure_reason") String failureReason,
+                          @JsonProperty("encrypted_transcript") String encryptedTranscript,
+                          @JsonProperty("created_at") Instant createdAt, @JsonProperty("finished_at") Instant finishedAt) {
+        static JobView of(TranscriptionJob job) {
+            return new JobView(job.id.toString(), job.audioFileId.toString(), job.status, job.progress, job.failureReason,
+                    job.transcript == null ? null : Base64.getEncoder().encodeToString(job.transcript), job.createdAt, job.finishedAt);
+        }
+    }
+
+    /** A queued (or reused) job and the file it is for. */
+    public record Accepted(TranscriptionJob job, AudioFile file) {
+    }
+
+    /**
+     * Queues a job for the caller's file, or answers the job already under way or done for it. A wrong
+     * password fails here (401) and queues nothing.
+     */
+    public Uni<Accepted> request(UUID userId, String bearer, String password, String fileId, String s3Key) {
+        if (password == null || password.isEmpty()) {
+            throw ApiException.badRequest("missing_fields", "password and file_id or s3_key are required");
+        }
+        return files.owned(userId, fileId, s3Key)
+                .call(file -> passwords.verify(bearer, password))
+                .chain(file -> Panache.withSession(() -> reusable(file)).chain(existing -> existing != null
+                        ? Uni.createFrom().item(new Accepted(existing, file))
+                        : queue(userId, password, file).map(job -> new Accepted(job, file))));
+    }
+
+    /** The caller's job; 404 when it is not theirs. */
+    public Uni<JobView> status(UUID userId, String jobId) {
+        return Panache.withSession(() -> owned(userId, jobId)).map(JobView::of);
+    }
+
+    /** The transcript in clear, for a caller who sends the password again; never stored or logged. */
+    public Uni<String> decryptedTranscript(UUID userId, String bearer, String jobId, String password) {
+        if (password == null || password.isEmpty()) {
+            throw ApiException.badRequest("missing_fields", "password is required");
+        }
+        return Panache.withSession(() -> owned(userId, jobId)).chain(job -> {
+            if (!TranscriptionJob.DONE.equals(job.status)) {
+                throw ApiException.conflict("not_done", "the job is " + job.status + "; there is no transcript yet");
+            }
+            return passwords.verify(bearer, password)
+                    .chain(() -> Panache.withSession(() -> UserKey.<UserKey>findById(userId)))
+                    .chain(key -> onWorker(() -> {
+                        if (key == null) {
+                            throw keySaltUnknown();
+                        }
+                        try (SecretBytes fileKey = Pbkdf2.deriveAndroidKey(password, key.keySalt)) {
+                            return AndroidTranscript.open(fileKey, job.audioFileId.toString(), job.transcript);
+                        } catch (AuthenticationFailedException e) {
+                            // The password is right (auth-service said so) but the key salt changed since.
+                            throw ApiException.conflict("key_changed", "the transcript was sealed under an earlier key");
+                        }
+                    }));
+        });
+    }
+
+    private Uni<TranscriptionJob> queue(UUID userId, String password, AudioFile file) {
+        return Panache.withSession(() -> UserKey.<UserKey>findById(userId)).chain(key -> {
+            if (key == null) {
+                throw keySaltUnknown();
+            }
+            UUID jobId = UUID.randomUUID();
+            Instant expiresAt = Instant.now().plus(config.transcriber().keyTtl());
+            return onWorker(() -> {
+                try (SecretBytes fileKey = Pbkdf2.deriveAndroidKey(password, key.keySalt)) {
+                    return jobKeys.seal(fileKey, jobId, expiresAt);
+                }
+            }).chain(sealed -> Panache.withTransaction(() -> {
+                TranscriptionJob job = new TranscriptionJob();
+                job.id = jobId;
+                job.userId = userId;
+                job.audioFileId = file.id;
+                job.status = TranscriptionJob.QUEUED;
+                job.keyExpiresAt = expiresAt;
+                job.createdAt = Instant.now();
+                job.updatedAt = job.createdAt;
+                return job.<TranscriptionJob>persist().call(saved -> outbox.append(TranscriptionRequested.TOPIC,
+                        TranscriptionRequested.TOPIC, 1, file.id.toString(), new TranscriptionRequested(jobId.toString(),
+                                userId.toString(), file.id.toString(), file.s3Key, file.format, Base64.getEncoder().encodeToString(sealed), expiresAt)));
+            })).invoke(relay::publishSoon);
+        });
+    }
+
+    /** The newest job for the file that is done, or under way with time left on its key. */
+    private static Uni<TranscriptionJob> reusable(AudioFile file) {
+        return TranscriptionJob.<TranscriptionJob>find("audioFileId = ?1 and status <> ?2 order by createdAt desc",
+                file.id, TranscriptionJob.FAILED).firstResult().map(job -> job != null
+                && (job.finished() || job.keyExpiresAt.isAfter(Instant.now().plus(REUSE_MARGIN))) ? job : null);
+    }
+
+    private static Uni<TranscriptionJob> owned(UUID userId, String jobId) {
+        UUID id;
+        try {
+            id = UUID.fromString(jobId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return Uni.createFrom().failure(ApiException.notFound("no such transcription job"));
+        }
+        return TranscriptionJob.<TranscriptionJob>find("id = ?1 and userId = ?2", id, userId).firstResult()
+                .onItem().ifNull().failWith(() -> ApiException.notFound("no such transcription job"));
+    }
+
+    private static ApiException keySaltUnknown() {
+        return ApiException.conflict("key_salt_unknown", "this account's key salt has not reached audio-service yet; retry shortly");
+    }
+
+    /** PBKDF2 takes tens of milliseconds: never on the event loop. */
+    private <T> Uni<T> onWorker(Supplier<T> work) {
+        return vertx.executeBlocking(Uni.createFrom().item(work));
+    }
+}

@@ -1,0 +1,83 @@
+package io.panzoto.audio.transcription;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.audio.files.AudioFiles;
+import io.panzoto.audio.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Android app's {@code POST /api/decrypt-audio}, now a job: it answers 202 with the seed's fields
+ * ({@code status}, {@code file_info}, {@code message}) and the {@code job_id} to follow under
+ * {@code /api/v1/transcriptions}.
+ */
+@Path("/api")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class TranscriptionResource {
+    private final TranscriptionRequests requests;
+    private final Caller caller;
+
+    public TranscriptionResource(TranscriptionRequests requests, Caller caller) {
+        this.requests = requests;
+        this.caller = caller;
+    }
+
+    public record DecryptRequest(@JsonProperty("password") String password, @JsonProperty("file_id") String fileId,
+                                 @JsonProperty("s3_key") String s3Key) {
+        @Override
+        public String toString() {
+            return "DecryptRequest[file " + fileId + ", key " + s3Key + "]";
+        }
+    }
+
+    public record PasswordBody(@JsonProperty("password") String password) {
+        @Override
+        public String toString() {
+            return "PasswordBody[...]";
+        }
+    }
+
+    @POST
+    @Path("decrypt-audio")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> decryptAudio(DecryptRequest request) {
+        DecryptRequest body = request == null ? new DecryptRequest(null, null, null) : request;
+        return requests.request(caller.userId(), caller.bearer(), body.password(), body.fileId(), body.s3Key()).map(accepted -> {
+            TranscriptionJob job = accepted.job();
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("status", job.status);
+            answer.put("job_id", job.id.toString());
+            answer.put("file_info", AudioFiles.View.of(accepted.file()));
+            answer.put("message", TranscriptionJob.DONE.equals(job.status)
+                    ? "already transcribed; fetch it from /api/v1/transcriptions/" + job.id
+                    : "decryption and transcription queued; follow /api/v1/transcriptions/" + job.id);
+            return Response.accepted(answer).build();
+        });
+    }
+
+    @GET
+    @Path("v1/transcriptions/{job_id}")
+    public Uni<TranscriptionRequests.JobView> status(@PathParam("job_id") String jobId) {
+        return requests.status(caller.userId(), jobId);
+    }
+
+    /** The transcript in clear: the caller proves the password again; nothing is kept. */
+    @POST
+    @Path("v1/transcriptions/{job_id}/decrypt")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Map<String, String>> decrypt(@PathParam("job_id") String jobId, PasswordBody body) {
+        return requests.decryptedTranscript(caller.userId(), caller.bearer(), jobId, body == null ? null : body.password())
+                .map(text -> Map.of("job_id", jobId, "transcript", text));
+    }
+}

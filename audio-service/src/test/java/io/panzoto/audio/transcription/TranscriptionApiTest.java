@@ -1,0 +1,321 @@
+package io.panzoto.audio.transcription;
+
+import static io.panzoto.audio.AudioTestSupport.newUser;
+import static io.panzoto.audio.AudioTestSupport.putObject;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panzoto.audio.AudioTestResource;
+import io.panzoto.audio.AudioTestSupport;
+import io.panzoto.audio.AudioTestSupport.TestUser;
+import io.panzoto.audio.Recordings;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.audio.AndroidTranscript;
+import io.panzoto.testing.LogCapture;
+import io.panzoto.testing.TopicReader;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Decrypt-and-transcribe end to end: a real auth-service checks the password, the request travels
+ * through Kafka, the transcriber reads the object from s3proxy, and the transcript comes back sealed
+ * under the user's key.
+ */
+@QuarkusTest
+@WithTestResource(AudioTestResource.class)
+class TranscriptionApiTest {
+    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
+
+    @Inject
+    DataSource database;
+
+    @Test
+    void anUploadedRecordingIsTranscribedAndOnlyItsOwnerCanReadTheTranscript() throws Exception {
+        TestUser user = newUser();
+        awaitKeySalt(user);
+        List<String> secrets = new ArrayList<>(List.of(user.password()));
+        try (SecretBytes key = user.fileKey(); LogCapture logs = LogCapture.start()) {
+            secrets.add(Base64.getEncoder().encodeToString(key.bytes()));
+            secrets.add(Bytes.hex(key.bytes()));
+            byte[] encrypted = Recordings.encryptV0(Recordings.fixture("speech.3gp"), key);
+            Response uploaded = given().header("Authorization", user.bearer()).contentType("application/octet-stream")
+                    .body(encrypted).post("/api/v1/audio-files/upload?file_name=shopping.3gp.enc");
+            uploaded.then().statusCode(201).body("audio_file.file_size", equalTo(encrypted.length))
+                    .body("audio_file.format", equalTo("v0"));
+            String fileId = uploaded.path("audio_file.id");
+            TopicReader.awaitRecord("audio.uploaded", record -> record.value().contains(fileId), Duration.ofSeconds(30));
+
+            Response accepted = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId));
+            accepted.then().statusCode(202).body("status", equalTo("queued")).body("job_id", notNullValue())
+                    .body("file_info.id", equalTo(fileId)).body("message", notNullValue());
+            String jobId = accepted.path("job_id");
+
+            JsonPath done = awaitJob(user, jobId, "done");
+            assertEquals(100, done.getInt("progress"));
+            byte[] sealed = Base64.getDecoder().decode(done.getString("encrypted_transcript"));
+            String text = AndroidTranscript.open(key, fileId, sealed);
+            for (String word : Recordings.SPOKEN_WORDS) {
+                assertTrue(text.contains(word), "'" + word + "' missing from '" + text + "'");
+            }
+            given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(Map.of("password", user.password()))
+                    .post("/api/v1/transcriptions/" + jobId + "/decrypt").then().statusCode(200).body("transcript", equalTo(text));
+            given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(Map.of("password", "not it at all"))
+                    .post("/api/v1/transcriptions/" + jobId + "/decrypt").then().statusCode(401);
+
+            // Asking again answers the finished job: one transcript per recording, not one per request.
+            decryptAudio(user, Map.of("password", user.password(), "s3_key", uploaded.path("audio_file.s3_key")))
+                    .then().statusCode(202).body("job_id", equalTo(jobId)).body("status", equalTo("done"));
+
+            TestUser intruder = newUser();
+            given().header("Authorization", intruder.bearer()).get("/api/v1/transcriptions/" + jobId).then().statusCode(404)
+                    .body("error", notNullValue());
+            given().header("Authorization", intruder.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("password", intruder.password())).post("/api/v1/transcriptions/" + jobId + "/decrypt")
+                    .then().statusCode(404);
+            decryptAudio(intruder, Map.of("password", intruder.password(), "file_id", fileId)).then().statusCode(404);
+
+            var request = TopicReader.awaitRecord("audio.transcription-requested", record -> record.value().contains(jobId), JOB_TIMEOUT);
+            var transcribed = TopicReader.awaitRecord("audio.transcribed", record -> record.value().contains(jobId), JOB_TIMEOUT);
+            secrets.add(text);
+            for (String secret : secrets) {
+                assertFalse(request.value().contains(secret), "the request record carries a secret");
+                assertFalse(transcribed.value().contains(secret), "the transcribed record carries a secret");
+            }
+            for (String word : Recordings.SPOKEN_WORDS) {
+                assertFalse(transcribed.value().contains(word), "the event carries words of the transcript");
+            }
+            logs.assertNoneContain(secrets);
+        }
+        assertWorkDirEmpty();
+    }
+
+    @Test
+    void aRecordingUploadedByAPresignedUrlIsTranscribedTooAndFoundByItsKey() throws Exception {
+        TestUser user = newUser();
+        awaitKeySalt(user);
+        try (SecretBytes key = user.fileKey()) {
+            byte[] encrypted = Recordings.encryptV0(Recordings.fixture("speech.m4a"), key);
+            Response url = given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("file_name", "note.m4a.enc", "file_size", encrypted.length)).post("/api/v1/audio-files/upload-url");
+            url.then().statusCode(200).body("method", equalTo("PUT"));
+            String s3Key = url.path("s3_key");
+            assertTrue(s3Key.startsWith("audio/" + user.id() + "/"), s3Key);
+
+            HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.path("upload_url")))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(encrypted));
+            Map<String, String> headers = url.path("headers");
+            headers.forEach((name, value) -> {
+                if (!"content-length".equalsIgnoreCase(name)) {
+                    put.header(name, value);
+                }
+            });
+            HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, stored.statusCode(), stored.body());
+
+            given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("s3_key", s3Key, "file_size", encrypted.length)).post("/api/audio-file").then().statusCode(201);
+            String jobId = decryptAudio(user, Map.of("password", user.password(), "s3_key", s3Key)).then().statusCode(202)
+                    .extract().path("job_id");
+            String fileId = awaitJob(user, jobId, "done").getString("audio_file_id");
+            String text = AndroidTranscript.open(key, fileId,
+                    Base64.getDecoder().decode(awaitJob(user, jobId, "done").getString("encrypted_transcript")));
+            assertTrue(text.contains("milk") && text.contains("bread"), text);
+        }
+    }
+
+    @Test
+    void aWrongPasswordIs401AndQueuesNothing() throws Exception {
+        TestUser user = newUser();
+        String fileId = uploadEncrypted(user, "speech.wav", false);
+        decryptAudio(user, Map.of("password", "definitely not the password", "file_id", fileId)).then().statusCode(401)
+                .body("error", notNullValue()).body("code", equalTo("invalid_credentials"));
+        assertEquals(0, count("SELECT count(*) FROM transcription_jobs WHERE audio_file_id = '" + fileId + "'"));
+        decryptAudio(user, Map.of("file_id", fileId)).then().statusCode(400).body("code", equalTo("missing_fields"));
+        decryptAudio(user, Map.of("password", user.password())).then().statusCode(400).body("code", equalTo("missing_fields"));
+        decryptAudio(user, Map.of("password", user.password(), "file_id", UUID.randomUUID().toString())).then().statusCode(404);
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body("{not json")
+                .post("/api/decrypt-audio").then().statusCode(400);
+        given().header("Authorization", user.bearer()).get("/api/v1/transcriptions/not-a-job").then().statusCode(404);
+        given().contentType(ContentType.JSON).body(Map.of("password", "x", "file_id", fileId)).post("/api/decrypt-audio")
+                .then().statusCode(401);
+    }
+
+    @Test
+    void aTamperedRecordingFailsItsJobAndLeavesNoTranscriptAndNoPlaintext() throws Exception {
+        TestUser user = newUser();
+        awaitKeySalt(user);
+        String fileId = uploadEncrypted(user, "speech.wav", true);
+        String jobId = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
+                .extract().path("job_id");
+        JsonPath failed = awaitJob(user, jobId, "failed");
+        assertEquals("decryption_failed", failed.getString("failure_reason"));
+        assertEquals(null, failed.getString("encrypted_transcript"));
+        var event = TopicReader.awaitRecord("audio.transcription-failed", record -> record.value().contains(jobId), JOB_TIMEOUT);
+        assertTrue(event.value().contains("decryption_failed"), event.value());
+        assertWorkDirEmpty();
+        // A failed job is not reused: asking again queues a fresh one.
+        String retry = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
+                .extract().path("job_id");
+        assertFalse(retry.equals(jobId));
+        awaitJob(user, retry, "failed");
+    }
+
+    @Test
+    void anUnreadableRequestGoesToTheDeadLetterTopicWithItsReason() {
+        String marker = UUID.randomUUID().toString();
+        AudioTestSupport.publish("audio.transcription-requested", UUID.randomUUID(), "audio.transcription-requested", marker,
+                "{\"job_id\":\"" + marker + "\",\"sealed_key\":\"%%% not base64\"}");
+        var parked = TopicReader.awaitRecord("audio.transcription-requested.dlq", record -> record.value().contains(marker),
+                Duration.ofSeconds(60));
+        Header reason = parked.headers().lastHeader("dead-letter-reason");
+        assertNotNull(reason, "the .dlq record says why");
+        assertTrue(new String(reason.value()).contains("not a transcription request"), new String(reason.value()));
+    }
+
+    @Test
+    void aRedeliveredRequestMakesNoSecondTranscript() throws Exception {
+        TestUser user = newUser();
+        awaitKeySalt(user);
+        String fileId = uploadEncrypted(user, "speech.wav", false);
+        String jobId = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
+                .extract().path("job_id");
+        awaitJob(user, jobId, "done");
+        var request = TopicReader.awaitRecord("audio.transcription-requested", record -> record.value().contains(jobId), JOB_TIMEOUT);
+
+        // The same record again, as Kafka redelivers after a crash; then a marker behind it on the same partition.
+        AudioTestSupport.publishRaw("audio.transcription-requested", request.key(), request.value());
+        String marker = UUID.randomUUID().toString();
+        AudioTestSupport.publishRaw("audio.transcription-requested", request.key(), "marker " + marker);
+        TopicReader.awaitRecord("audio.transcription-requested.dlq", record -> record.value().contains(marker), JOB_TIMEOUT);
+
+        assertEquals(1, count("SELECT count(*) FROM transcription_jobs WHERE audio_file_id = '" + fileId + "'"));
+        assertEquals(1, count("SELECT attempts FROM transcription_jobs WHERE id = '" + jobId + "'"));
+        assertEquals(1, count("SELECT count(*) FROM outbox_events WHERE topic = 'audio.transcribed' AND payload LIKE '%" + jobId + "%'"));
+    }
+
+    @Test
+    void deletingTheRecordingRemovesItsTranscript() throws Exception {
+        TestUser user = newUser();
+        awaitKeySalt(user);
+        String fileId = uploadEncrypted(user, "speech.wav", false);
+        String jobId = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
+                .extract().path("job_id");
+        awaitJob(user, jobId, "done");
+        given().header("Authorization", user.bearer()).delete("/api/v1/audio-files/" + fileId).then().statusCode(204);
+        given().header("Authorization", user.bearer()).get("/api/v1/transcriptions/" + jobId).then().statusCode(404);
+        assertEquals(0, count("SELECT count(*) FROM transcription_jobs WHERE id = '" + jobId + "'"));
+    }
+
+    @Test
+    void streamingUploadsAreCheckedAndSpanManyParts() {
+        TestUser user = newUser();
+        given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(new byte[0])
+                .post("/api/v1/audio-files/upload").then().statusCode(400).body("code", equalTo("empty_body"));
+        given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(new byte[10])
+                .post("/api/v1/audio-files/upload?file_name=../../etc/passwd").then().statusCode(400)
+                .body("code", equalTo("invalid_file_name"));
+        given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(new byte[10])
+                .post("/api/v1/audio-files/upload?format=v9").then().statusCode(400).body("code", equalTo("invalid_format"));
+        given().contentType("application/octet-stream").body(new byte[10]).post("/api/v1/audio-files/upload").then().statusCode(401);
+
+        // Three parts of the test's 5 MiB part size, just under the 16 MiB limit; then one byte over it.
+        byte[] large = new byte[15 * 1024 * 1024 + 123];
+        new java.util.Random(7).nextBytes(large);
+        given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(large)
+                .post("/api/v1/audio-files/upload?file_name=long.wav.enc").then().statusCode(201)
+                .body("audio_file.file_size", equalTo(large.length));
+        given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(new byte[16 * 1024 * 1024 + 1])
+                .post("/api/v1/audio-files/upload?file_name=too-long.wav.enc").then().statusCode(413).body("code", equalTo("too_large"));
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("file_name", "big.enc", "file_size", 16L * 1024 * 1024 + 1)).post("/api/v1/audio-files/upload-url")
+                .then().statusCode(413);
+        given().header("Authorization", user.bearer()).get("/api/user/audio-files").then().body("audio_files.size()", equalTo(1));
+    }
+
+    private String uploadEncrypted(TestUser user, String fixture, boolean tamper) {
+        try (SecretBytes key = user.fileKey()) {
+            byte[] encrypted = Recordings.encryptV0(Recordings.fixture(fixture), key);
+            if (tamper) {
+                encrypted[encrypted.length / 2] ^= 0x01;
+            }
+            String s3Key = user.key(UUID.randomUUID() + "-" + fixture + ".enc");
+            putObject(s3Key, encrypted);
+            return given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("s3_key", s3Key, "file_size", encrypted.length)).post("/api/audio-file")
+                    .then().statusCode(201).extract().path("audio_file.id");
+        }
+    }
+
+    private static Response decryptAudio(TestUser user, Map<String, String> body) {
+        return given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(body).post("/api/decrypt-audio");
+    }
+
+    private static JsonPath awaitJob(TestUser user, String jobId, String status) throws InterruptedException {
+        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
+        JsonPath job;
+        do {
+            job = given().header("Authorization", user.bearer()).get("/api/v1/transcriptions/" + jobId)
+                    .then().statusCode(200).extract().jsonPath();
+            if (status.equals(job.getString("status"))) {
+                return job;
+            }
+            assertFalse(List.of("done", "failed").contains(job.getString("status")), "job ended " + job.prettify());
+            Thread.sleep(250);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + jobId + " is still " + job.getString("status"));
+    }
+
+    /** auth-service announces each account on Kafka; a request before it arrives would be 409. */
+    private void awaitKeySalt(TestUser user) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (count("SELECT count(*) FROM user_keys WHERE user_id = '" + user.id() + "'") == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the account's key salt never reached audio-service");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private long count(String sql) throws Exception {
+        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(sql);
+             ResultSet row = query.executeQuery()) {
+            return row.next() ? row.getLong(1) : 0;
+        }
+    }
+
+    private static void assertWorkDirEmpty() throws Exception {
+        Path workDir = Path.of("target/transcriber-work");
+        try (Stream<Path> files = Files.exists(workDir) ? Files.list(workDir) : Stream.empty()) {
+            assertEquals(List.of(), files.toList(), "decrypted audio left behind");
+        }
+    }
+}
