@@ -19,13 +19,14 @@ public class AudioTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(TestInfra.serviceConfig("audio"));
         config.put("quarkus.devservices.enabled", "false");
-        String authUrl = authService();
+        String authUrl = startAuthService();
         config.put("panzoto.audio.auth-url", authUrl);
         config.put("mp.jwt.verify.publickey.location", authUrl + "/.well-known/jwks.json");
         return config;
     }
 
-    private static synchronized String authService() {
+    /** Starts the packaged auth-service on the test servers, once per JVM; answers its base URL. */
+    public static synchronized String startAuthService() {
         String running = System.getProperty(AUTH_URL_PROPERTY);
         if (running != null) {
             return running;

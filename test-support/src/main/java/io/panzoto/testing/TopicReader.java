@@ -37,4 +37,26 @@ public final class TopicReader {
         }
         throw new AssertionError("no matching record on " + topic + " within " + timeout + "; saw " + seen.size() + " records");
     }
+
+    /** Every matching record the topic holds or receives within the window (for "exactly one" checks). */
+    public static List<ConsumerRecord<String, String>> recordsMatching(String topic, Predicate<ConsumerRecord<String, String>> match,
+                                                                      Duration window) {
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestInfra.kafkaBootstrapServers(),
+                "group.id", "test-reader-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest",
+                "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + window.toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    if (match.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
 }

@@ -58,11 +58,12 @@ public class TranscriptionRequests {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JobView(@JsonProperty("job_id") String jobId, @JsonProperty("audio_file_id") String audioFileId,
                           @JsonProperty("status") String status, @JsonProperty("progress") int progress,
+                          @JsonProperty("attempts") int attempts,
                           @JsonProperty("failure_reason") String failureReason,
                           @JsonProperty("encrypted_transcript") String encryptedTranscript,
                           @JsonProperty("created_at") Instant createdAt, @JsonProperty("finished_at") Instant finishedAt) {
         static JobView of(TranscriptionJob job) {
-            return new JobView(job.id.toString(), job.audioFileId.toString(), job.status, job.progress, job.failureReason,
+            return new JobView(job.id.toString(), job.audioFileId.toString(), job.status, job.progress, job.attempts, job.failureReason,
                     job.transcript == null ? null : Base64.getEncoder().encodeToString(job.transcript), job.createdAt, job.finishedAt);
         }
     }
