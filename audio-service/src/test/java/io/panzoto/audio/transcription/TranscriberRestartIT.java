@@ -6,13 +6,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.panzoto.audio.AudioTestResource;
+import io.panzoto.audio.PackagedAudio;
 import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.panzoto.audio.Recordings;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.audio.AndroidTranscript;
 import io.panzoto.testing.PackagedService;
-import io.panzoto.testing.TestInfra;
 import io.panzoto.testing.TopicReader;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -41,14 +40,8 @@ class TranscriberRestartIT {
 
     @BeforeAll
     static void startServices() {
-        String authUrl = AudioTestResource.startAuthService();
-        CONFIG.putAll(TestInfra.serviceConfig("audio"));
-        CONFIG.put("panzoto.audio.auth-url", authUrl);
-        CONFIG.put("mp.jwt.verify.publickey.location", authUrl + "/.well-known/jwks.json");
-        CONFIG.put("panzoto.audio.transcriber.private-key", "dGVzdC1vbmx5LXRyYW5zY3JpYmVyLWtleS0zMmJ5dGU=");
-        CONFIG.put("panzoto.audio.transcriber.model-path", Path.of("target/vosk-model/model-en-us").toAbsolutePath().toString());
-        CONFIG.put("panzoto.audio.transcriber.work-dir", WORK_DIR.toString());
-        audio = PackagedService.start("audio-first", System.getProperty("audio.jar"), CONFIG);
+        CONFIG.putAll(PackagedAudio.config(WORK_DIR));
+        audio = PackagedAudio.start("audio-first", CONFIG);
     }
 
     @AfterAll
@@ -74,7 +67,7 @@ class TranscriberRestartIT {
 
         awaitStatus(user, jobId, "transcribing", Duration.ofSeconds(120));
         audio.kill();
-        audio = PackagedService.start("audio-second", System.getProperty("audio.jar"), CONFIG);
+        audio = PackagedAudio.start("audio-second", CONFIG);
 
         JsonPath done = awaitStatus(user, jobId, "done", Duration.ofSeconds(240));
         assertEquals(2, done.getInt("attempts"), "the crashed attempt and the one that finished");
