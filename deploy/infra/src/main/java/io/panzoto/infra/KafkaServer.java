@@ -161,7 +161,12 @@ public final class KafkaServer {
     }
 
     /** Kafka cluster ids are 16 random bytes in unpadded URL-safe base64. */
+    /** A random id; never one starting with '-', which kafka-storage would read as an option (as Kafka's Uuid does). */
     private static String newClusterId() {
-        return Bytes.base64Url(SecureRandoms.bytes(16));
+        String id;
+        do {
+            id = Bytes.base64Url(SecureRandoms.bytes(16));
+        } while (id.startsWith("-"));
+        return id;
     }
 }
