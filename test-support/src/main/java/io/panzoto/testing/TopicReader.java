@@ -19,12 +19,7 @@ public final class TopicReader {
     public static ConsumerRecord<String, String> awaitRecord(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                              Duration timeout) {
         List<ConsumerRecord<String, String>> seen = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestInfra.kafkaBootstrapServers(),
-                "group.id", "test-reader-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest",
-                "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, String> consumer = fromTheStart(topic)) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
@@ -42,12 +37,7 @@ public final class TopicReader {
     public static List<ConsumerRecord<String, String>> recordsMatching(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                                       Duration window) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", TestInfra.kafkaBootstrapServers(),
-                "group.id", "test-reader-" + UUID.randomUUID(),
-                "auto.offset.reset", "earliest",
-                "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer())) {
-            consumer.subscribe(List.of(topic));
+        try (KafkaConsumer<String, String> consumer = fromTheStart(topic)) {
             long deadline = System.nanoTime() + window.toNanos();
             while (System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
@@ -58,5 +48,16 @@ public final class TopicReader {
             }
         }
         return found;
+    }
+
+    /** A consumer of its own group that reads the topic from its first record. */
+    private static KafkaConsumer<String, String> fromTheStart(String topic) {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", TestInfra.kafkaBootstrapServers(),
+                "group.id", "test-reader-" + UUID.randomUUID(),
+                "auto.offset.reset", "earliest",
+                "enable.auto.commit", "false"), new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(topic));
+        return consumer;
     }
 }

@@ -174,8 +174,7 @@ class TranscriptionApiTest {
         TestUser user = newUser();
         awaitKeySalt(user);
         String fileId = uploadEncrypted(user, "speech.wav", true);
-        String jobId = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
-                .extract().path("job_id");
+        String jobId = queue(user, fileId);
         JsonPath failed = awaitJob(user, jobId, "failed");
         assertEquals("decryption_failed", failed.getString("failure_reason"));
         assertEquals(null, failed.getString("encrypted_transcript"));
@@ -183,8 +182,7 @@ class TranscriptionApiTest {
         assertTrue(event.value().contains("decryption_failed"), event.value());
         assertWorkDirEmpty();
         // A failed job is not reused: asking again queues a fresh one.
-        String retry = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
-                .extract().path("job_id");
+        String retry = queue(user, fileId);
         assertFalse(retry.equals(jobId));
         awaitJob(user, retry, "failed");
     }
@@ -204,11 +202,9 @@ class TranscriptionApiTest {
     @Test
     void aRedeliveredRequestMakesNoSecondTranscript() throws Exception {
         TestUser user = newUser();
-        awaitKeySalt(user);
-        String fileId = uploadEncrypted(user, "speech.wav", false);
-        String jobId = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
-                .extract().path("job_id");
-        awaitJob(user, jobId, "done");
+        TranscribedRecording done = transcribedWav(user);
+        String fileId = done.fileId();
+        String jobId = done.jobId();
         var request = TopicReader.awaitRecord("audio.transcription-requested", record -> record.value().contains(jobId), JOB_TIMEOUT);
 
         // The same record again, as Kafka redelivers after a crash; then a marker behind it on the same partition.
@@ -225,11 +221,9 @@ class TranscriptionApiTest {
     @Test
     void deletingTheRecordingRemovesItsTranscript() throws Exception {
         TestUser user = newUser();
-        awaitKeySalt(user);
-        String fileId = uploadEncrypted(user, "speech.wav", false);
-        String jobId = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
-                .extract().path("job_id");
-        awaitJob(user, jobId, "done");
+        TranscribedRecording done = transcribedWav(user);
+        String fileId = done.fileId();
+        String jobId = done.jobId();
         given().header("Authorization", user.bearer()).delete("/api/v1/audio-files/" + fileId).then().statusCode(204);
         given().header("Authorization", user.bearer()).get("/api/v1/transcriptions/" + jobId).then().statusCode(404);
         assertEquals(0, count("SELECT count(*) FROM transcription_jobs WHERE id = '" + jobId + "'"));
@@ -259,6 +253,24 @@ class TranscriptionApiTest {
                 .body(Map.of("file_name", "big.enc", "file_size", 16L * 1024 * 1024 + 1)).post("/api/v1/audio-files/upload-url")
                 .then().statusCode(413);
         given().header("Authorization", user.bearer()).get("/api/user/audio-files").then().body("audio_files.size()", equalTo(1));
+    }
+
+    private record TranscribedRecording(String fileId, String jobId) {
+    }
+
+    /** The WAV fixture uploaded for the user and transcribed to the end. */
+    private TranscribedRecording transcribedWav(TestUser user) throws Exception {
+        awaitKeySalt(user);
+        String fileId = uploadEncrypted(user, "speech.wav", false);
+        String jobId = queue(user, fileId);
+        awaitJob(user, jobId, "done");
+        return new TranscribedRecording(fileId, jobId);
+    }
+
+    /** decrypt-audio with the right password: the job's id. */
+    private static String queue(TestUser user, String fileId) {
+        return decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
+                .extract().path("job_id");
     }
 
     private String uploadEncrypted(TestUser user, String fixture, boolean tamper) {
