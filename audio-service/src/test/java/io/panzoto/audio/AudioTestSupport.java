@@ -66,9 +66,18 @@ public final class AudioTestSupport {
 
     /** Uploads bytes as the app would, straight to the bucket. */
     public static void putObject(String key, byte[] content) {
+        put(key, RequestBody.fromBytes(content));
+    }
+
+    /** Uploads a file as the app would, streamed from disk. */
+    public static void putFile(String key, java.nio.file.Path file) {
+        put(key, RequestBody.fromFile(file));
+    }
+
+    private static void put(String key, RequestBody body) {
         ObjectStore store = store();
         try {
-            store.client().putObject(request -> request.bucket(store.bucket()).key(key), RequestBody.fromBytes(content));
+            store.client().putObject(request -> request.bucket(store.bucket()).key(key), body);
         } finally {
             store.close();
         }

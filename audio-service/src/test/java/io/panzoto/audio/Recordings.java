@@ -11,6 +11,8 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /** The espeak-ng fixtures (made by src/test/fixtures/make-fixtures) and recordings built from them. */
 public final class Recordings {
@@ -19,6 +21,19 @@ public final class Recordings {
     public static final String[] SPOKEN_WORDS = {"milk", "bread", "tomorrow", "morning"};
 
     private Recordings() {
+    }
+
+    /**
+     * Asserts that the transcript of a fixture holds the spoken words. AMR-NB (8 kHz, 12.2 kbit/s) loses
+     * enough that Vosk's small model, whose float sums vary with the CPU's load, now and then mishears
+     * one of them ("tomorrow" as "kumalo"): for {@code .3gp} one word may be missing, never more.
+     */
+    public static void assertHeard(String fixture, String transcript) {
+        List<String> missing = Arrays.stream(SPOKEN_WORDS).filter(word -> !transcript.contains(word)).toList();
+        int allowed = fixture.contains(".3gp") ? 1 : 0;
+        if (missing.size() > allowed) {
+            throw new AssertionError(fixture + ": " + missing + " missing from '" + transcript + "'");
+        }
     }
 
     public static byte[] fixture(String name) {

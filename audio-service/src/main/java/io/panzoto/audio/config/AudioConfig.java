@@ -3,7 +3,6 @@ package io.panzoto.audio.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
 /** audio-service settings (application.properties; secrets from the environment). */
 @ConfigMapping(prefix = "panzoto.audio")
@@ -19,18 +18,8 @@ public interface AudioConfig {
     Upload upload();
 
     interface Transcriber {
-        /**
-         * Base64 X25519 secret key (32 bytes) of the transcriber: job keys are sealed to its public key.
-         * A replica that only takes requests may set {@code public-key} alone.
-         */
-        Optional<String> privateKey();
-
-        /** Base64 X25519 public key; derived from the private key when that is set. */
-        Optional<String> publicKey();
-
-        /** Whether this replica consumes transcription requests (needs the private key and the model). */
-        @WithDefault("true")
-        boolean enabled();
+        /** Base64 X25519 secret key (32 bytes) of the transcriber: job keys are sealed to its public half. */
+        String privateKey();
 
         /** The unpacked Vosk model directory (model-en-us). */
         String modelPath();

@@ -6,12 +6,16 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.Set;
 import java.util.UUID;
 
 /** The record of one encrypted recording in S3. */
 @Entity
 @Table(name = "audio_files")
 public class AudioFile extends PanacheEntityBase {
+    /** The encryption formats a recording may be in. */
+    public static final Set<String> FORMATS = Set.of("v0", "v1");
+
     @Id
     public UUID id;
 
@@ -30,8 +34,6 @@ public class AudioFile extends PanacheEntityBase {
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
-
-    public static final java.util.Set<String> FORMATS = java.util.Set.of("v0", "v1");
 
     /** Every object of a user lives under this prefix; a user may register keys only there. */
     public static String prefixOf(UUID userId) {

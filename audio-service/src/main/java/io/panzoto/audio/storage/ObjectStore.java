@@ -1,26 +1,29 @@
 package io.panzoto.audio.storage;
 
+import static io.panzoto.audio.support.OnContext.onWorker;
+
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.Delete;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * The platform bucket, as audio-service uses it. The S3 client blocks, so every call runs on a worker
@@ -29,26 +32,51 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 @ApplicationScoped
 public class ObjectStore {
     private final S3Client s3;
+    private final S3Presigner presigner;
     private final String bucket;
 
+    /**
+     * @param publicEndpoint how clients reach S3, for presigned URLs; inside a cluster it differs from
+     *                       the service's own endpoint (empty: the same)
+     */
+    @Inject
     public ObjectStore(@ConfigProperty(name = "panzoto.s3.endpoint") String endpoint,
+                       @ConfigProperty(name = "panzoto.s3.public-endpoint") Optional<String> publicEndpoint,
                        @ConfigProperty(name = "panzoto.s3.access-key") String accessKey,
                        @ConfigProperty(name = "panzoto.s3.secret-key") String secretKey,
                        @ConfigProperty(name = "panzoto.s3.bucket") String bucket,
                        @ConfigProperty(name = "panzoto.s3.region", defaultValue = "us-east-1") String region) {
         this.bucket = bucket;
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey));
         this.s3 = S3Client.builder()
                 .endpointOverride(URI.create(endpoint))
                 .region(Region.of(region))
                 .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secretKey)))
+                .credentialsProvider(credentials)
                 .httpClientBuilder(Apache5HttpClient.builder())
                 .build();
+        this.presigner = S3Presigner.builder()
+                .endpointOverride(URI.create(publicEndpoint.filter(value -> !value.isBlank()).orElse(endpoint)))
+                .region(Region.of(region))
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(credentials)
+                .build();
+    }
+
+    /** The store as tests and tools reach it: clients use the same endpoint. */
+    public ObjectStore(String endpoint, String accessKey, String secretKey, String bucket, String region) {
+        this(endpoint, Optional.empty(), accessKey, secretKey, bucket, region);
+    }
+
+    /** A URL that lets its holder PUT exactly {@code size} bytes at the key until it expires (no network call). */
+    public PresignedPutObjectRequest presignPut(String key, long size, Duration validFor) {
+        return presigner.presignPutObject(request -> request.signatureDuration(validFor)
+                .putObjectRequest(put -> put.bucket(bucket).key(key).contentLength(size).contentType("application/octet-stream")));
     }
 
     /** The object's size, or empty if there is no such object. */
     public Uni<Optional<Long>> size(String key) {
-        return blocking(() -> {
+        return onWorker(() -> {
             try {
                 return Optional.of(s3.headObject(request -> request.bucket(bucket).key(key)).contentLength());
             } catch (NoSuchKeyException e) {
@@ -63,12 +91,12 @@ public class ObjectStore {
     }
 
     public Uni<Void> delete(String key) {
-        return blocking(() -> s3.deleteObject(request -> request.bucket(bucket).key(key))).replaceWithVoid();
+        return onWorker(() -> s3.deleteObject(request -> request.bucket(bucket).key(key))).replaceWithVoid();
     }
 
     /** Deletes every object under the prefix; answers how many went. */
     public Uni<Integer> deletePrefix(String prefix) {
-        return blocking(() -> {
+        return onWorker(() -> {
             int deleted = 0;
             for (var page : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))) {
                 List<ObjectIdentifier> keys = page.contents().stream().map(S3Object::key)
@@ -94,17 +122,6 @@ public class ObjectStore {
     @PreDestroy
     public void close() {
         s3.close();
-    }
-
-    /**
-     * Runs the call on a worker and resumes on the caller's Vert.x context, where Hibernate Reactive
-     * sessions must stay; off any context (a Kafka thread) it simply uses the worker pool.
-     */
-    private static <T> Uni<T> blocking(Supplier<T> call) {
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            return Uni.createFrom().item(call).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        }
-        return Uni.createFrom().completionStage(() -> context.<T>executeBlocking(call::get, false).toCompletionStage());
+        presigner.close();
     }
 }

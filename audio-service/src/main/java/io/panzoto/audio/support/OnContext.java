@@ -2,9 +2,15 @@ package io.panzoto.audio.support;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 
-/** Reactive data access (Hibernate Reactive) from a worker thread, which must block for its result. */
+/**
+ * Crossing between the event loop and worker threads: blocking work (S3 calls, PBKDF2) from reactive
+ * code, and reactive data access (Hibernate Reactive) from a worker thread.
+ */
 public final class OnContext {
     private OnContext() {
     }
@@ -18,5 +24,17 @@ public final class OnContext {
         } catch (Throwable e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs blocking work on a worker and resumes on the caller's Vert.x context, where Hibernate Reactive
+     * sessions must stay; off any context (a Kafka thread) it simply uses the worker pool.
+     */
+    public static <T> Uni<T> onWorker(Supplier<T> work) {
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            return Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().completionStage(() -> context.<T>executeBlocking(work::get, false).toCompletionStage());
     }
 }

@@ -7,8 +7,6 @@ import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.sodium.X25519;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -20,24 +18,23 @@ import java.util.UUID;
 public class JobKeys {
     private final SecretBytes secretKey;
     private final byte[] publicKey;
-    private final Clock clock;
 
-    @Inject
     public JobKeys(AudioConfig config) {
-        this(config, Clock.systemUTC());
+        this.secretKey = new SecretBytes(decode(config.transcriber().privateKey()));
+        this.publicKey = X25519.publicKey(secretKey);
     }
 
-    JobKeys(AudioConfig config, Clock clock) {
-        this.clock = clock;
-        this.secretKey = config.transcriber().privateKey().map(Bytes::fromBase64).map(SecretBytes::new).orElse(null);
-        if (secretKey != null && secretKey.length() != X25519.KEY_BYTES) {
+    private static byte[] decode(String base64) {
+        byte[] key;
+        try {
+            key = Bytes.fromBase64(base64.trim());
+        } catch (IllegalArgumentException e) {
+            key = new byte[0];
+        }
+        if (key.length != X25519.KEY_BYTES) {
             throw new IllegalStateException("panzoto.audio.transcriber.private-key must be 32 bytes, base64");
         }
-        this.publicKey = config.transcriber().publicKey().map(Bytes::fromBase64)
-                .orElseGet(() -> secretKey == null ? null : X25519.publicKey(secretKey));
-        if (publicKey == null || publicKey.length != X25519.KEY_BYTES) {
-            throw new IllegalStateException("set panzoto.audio.transcriber.private-key (or public-key on a request-only replica)");
-        }
+        return key;
     }
 
     public byte[] seal(SecretBytes key, UUID jobId, Instant expiresAt) {
@@ -46,16 +43,11 @@ public class JobKeys {
 
     /** @throws SealedJobKey.ExpiredException past the job's expiry; AuthenticationFailedException if not ours */
     public SecretBytes open(byte[] box, UUID jobId) {
-        if (secretKey == null) {
-            throw new IllegalStateException("this replica has no transcriber key");
-        }
-        return SealedJobKey.open(box, jobId, Instant.now(clock), publicKey, secretKey);
+        return SealedJobKey.open(box, jobId, Instant.now(), publicKey, secretKey);
     }
 
     @PreDestroy
     void wipe() {
-        if (secretKey != null) {
-            secretKey.close();
-        }
+        secretKey.close();
     }
 }

@@ -11,10 +11,13 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * The transcriber's writes to a job, each its own transaction with the job row locked, called from
@@ -23,6 +26,11 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 class JobLedger {
+    private static final Logger LOG = Logger.getLogger(JobLedger.class);
+    private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(10);
+    private static final Duration FIRST_WAIT = Duration.ofMillis(500);
+    private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+
     private final Outbox outbox;
     private final OutboxRelay relay;
 
@@ -40,7 +48,7 @@ class JobLedger {
      * or gone with its file or user).
      */
     Optional<Attempt> begin(UUID jobId) {
-        return Optional.ofNullable(await(() -> Panache.withTransaction(() -> locked(jobId).chain(job -> {
+        return Optional.ofNullable(inTransaction(() -> locked(jobId).chain(job -> {
             if (job == null || job.finished()) {
                 return Uni.createFrom().nullItem();
             }
@@ -52,16 +60,16 @@ class JobLedger {
                 move(job, TranscriptionJob.DECRYPTING, 0);
                 return new Attempt(job.id, job.userId, file.id, file.s3Key, file.format, job.attempts);
             });
-        }))));
+        })));
     }
 
     /** Records progress of a running job; a finished one is left alone. */
     void progress(UUID jobId, String status, int percent) {
-        await(() -> Panache.withTransaction(() -> locked(jobId).invoke(job -> {
+        inTransaction(() -> locked(jobId).invoke(job -> {
             if (job != null && !job.finished()) {
                 move(job, status, percent);
             }
-        })));
+        }));
     }
 
     /** Stores the sealed transcript and announces it; false if the job had already ended. */
@@ -86,17 +94,44 @@ class JobLedger {
     }
 
     private boolean finish(UUID jobId, Function<TranscriptionJob, Uni<?>> end) {
-        boolean ended = Boolean.TRUE.equals(await(() -> Panache.withTransaction(() -> locked(jobId).chain(job -> {
+        boolean ended = Boolean.TRUE.equals(inTransaction(() -> locked(jobId).chain(job -> {
             if (job == null || job.finished()) {
                 return Uni.createFrom().item(false);
             }
             job.finishedAt = Instant.now();
             return end.apply(job).replaceWith(true);
-        }))));
+        })));
         if (ended) {
             relay.publishSoon();
         }
         return ended;
+    }
+
+    /**
+     * One transaction, retried while the database is unreachable: without it no job can move, so the
+     * worker waits (and the consumer with it) rather than fail jobs or park good requests. After
+     * {@link #DATABASE_PATIENCE} the fault is thrown: the request goes to the .dlq with the reason.
+     */
+    private static <T> T inTransaction(Supplier<Uni<T>> work) {
+        long deadline = System.nanoTime() + DATABASE_PATIENCE.toNanos();
+        Duration wait = FIRST_WAIT;
+        while (true) {
+            try {
+                return await(() -> Panache.withTransaction(work));
+            } catch (RuntimeException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                LOG.warnf("the job ledger's transaction failed (%s); retrying in %d ms", e.getClass().getSimpleName(), wait.toMillis());
+                try {
+                    Thread.sleep(wait.toMillis());
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                wait = wait.multipliedBy(2).compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait.multipliedBy(2);
+            }
+        }
     }
 
     private static Uni<TranscriptionJob> locked(UUID jobId) {

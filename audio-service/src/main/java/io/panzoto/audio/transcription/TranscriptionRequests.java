@@ -1,5 +1,7 @@
 package io.panzoto.audio.transcription;
 
+import static io.panzoto.audio.support.OnContext.onWorker;
+
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.audio.auth.PasswordCheck;
@@ -17,13 +19,11 @@ import io.panzoto.platform.outbox.Outbox;
 import io.panzoto.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 /**
  * Decrypt-and-transcribe requests: the password is checked by auth-service, the file key derived here
@@ -41,17 +41,15 @@ public class TranscriptionRequests {
     private final Outbox outbox;
     private final OutboxRelay relay;
     private final AudioConfig config;
-    private final Vertx vertx;
 
     public TranscriptionRequests(AudioFiles files, PasswordCheck passwords, JobKeys jobKeys, Outbox outbox, OutboxRelay relay,
-                                 AudioConfig config, Vertx vertx) {
+                                 AudioConfig config) {
         this.files = files;
         this.passwords = passwords;
         this.jobKeys = jobKeys;
         this.outbox = outbox;
         this.relay = relay;
         this.config = config;
-        this.vertx = vertx;
     }
 
     /** What a client sees of a job; the transcript only as ciphertext, and only once done. */
@@ -164,10 +162,5 @@ public class TranscriptionRequests {
 
     private static ApiException keySaltUnknown() {
         return ApiException.conflict("key_salt_unknown", "this account's key salt has not reached audio-service yet; retry shortly");
-    }
-
-    /** PBKDF2 takes tens of milliseconds: never on the event loop. */
-    private <T> Uni<T> onWorker(Supplier<T> work) {
-        return vertx.executeBlocking(Uni.createFrom().item(work));
     }
 }

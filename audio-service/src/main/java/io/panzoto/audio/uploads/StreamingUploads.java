@@ -66,7 +66,7 @@ public class StreamingUploads {
             while (length > 0) {
                 total += length;
                 if (total > config.upload().maxBytes()) {
-                    throw new ApiException(413, "too_large", "recordings may be at most " + config.upload().maxBytes() + " bytes");
+                    throw tooLarge(config.upload().maxBytes());
                 }
                 int number = parts.size() + 1;
                 int size = length;
@@ -87,6 +87,10 @@ public class StreamingUploads {
         }
     }
 
+    static ApiException tooLarge(long maxBytes) {
+        return new ApiException(413, "too_large", "recordings may be at most " + maxBytes + " bytes");
+    }
+
     /** The first bytes of the buffer as a part, without copying them. */
     private static RequestBody slice(byte[] buffer, int length) {
         return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, length), length);
@@ -95,6 +99,15 @@ public class StreamingUploads {
     private static ApiException storageUnavailable(SdkException e) {
         LOG.warnf("storing an upload failed: %s", e.getClass().getSimpleName());
         return new ApiException(503, "storage_unavailable", "the recording could not be stored; try again shortly");
+    }
+
+    /** Deletes an uploaded object that could not be registered; a failure here is only logged. */
+    public void discard(String key) {
+        try {
+            store.client().deleteObject(request -> request.bucket(store.bucket()).key(key));
+        } catch (SdkException e) {
+            LOG.warnf("could not delete an unregistered upload (%s)", e.getClass().getSimpleName());
+        }
     }
 
     private void abort(S3Client s3, String key, String uploadId) {

@@ -60,7 +60,14 @@ public class UploadResource {
         UUID userId = caller.userId();
         String checkedFormat = AudioFiles.requireFormat(format);
         StreamingUploads.Stored stored = streaming.upload(userId, fileName, body);
-        AudioFiles.View view = await(() -> files.register(userId, stored.s3Key(), stored.size(), checkedFormat));
+        AudioFiles.View view;
+        try {
+            view = await(() -> files.register(userId, stored.s3Key(), stored.size(), checkedFormat));
+        } catch (RuntimeException e) {
+            // An object no record points to would never be listed, deleted or cleaned up with its user's data.
+            streaming.discard(stored.s3Key());
+            throw e;
+        }
         return Response.status(201).entity(Map.of("audio_file", view)).build();
     }
 }

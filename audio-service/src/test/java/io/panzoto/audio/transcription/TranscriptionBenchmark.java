@@ -9,11 +9,15 @@ import io.panzoto.audio.Recordings;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.audio.AndroidAudioV0;
 import io.panzoto.testing.PackagedService;
-import io.panzoto.testing.TestInfra;
 import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -21,8 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import software.amazon.awssdk.core.sync.RequestBody;
-import io.panzoto.audio.storage.ObjectStore;
 
 /**
  * Figures for docs/benchmarks.md (run by audio-service/bench/run), against the packaged service on
@@ -39,7 +41,9 @@ public final class TranscriptionBenchmark {
         int mebibytes = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
         Files.createDirectories(BENCH);
         realTimeFactor();
-        try (PackagedService audio = PackagedAudio.start("audio-bench", PackagedAudio.config(BENCH.resolve("work")))) {
+        Map<String, String> config = PackagedAudio.config(BENCH.resolve("work"));
+        config.put("panzoto.audio.upload.max-bytes", Long.toString(2L << 30)); // room for 1 GiB plus the v0 overhead
+        try (PackagedService audio = PackagedAudio.start("audio-bench", config)) {
             TestUser user = AudioTestSupport.newUser();
             largeObject(audio, user, mebibytes);
             endToEnd(audio, user, 5);
@@ -68,26 +72,30 @@ public final class TranscriptionBenchmark {
     }
 
     /**
-     * A large v0 object of random bytes through decrypt-audio: the job decrypts it from S3 into the work
-     * directory (timed from status decrypting to the next status), then fails as not audio.
+     * A large v0 file of random bytes streamed through the service's upload into S3, then through
+     * decrypt-audio: the job decrypts it from S3 into the work directory (timed from status decrypting to
+     * the next status), then fails as not audio. The service runs with a 384 MiB heap throughout.
      */
     private static void largeObject(PackagedService audio, TestUser user, int mebibytes) throws Exception {
         Path encrypted = BENCH.resolve("large.enc");
-        String s3Key = user.key("large-" + UUID.randomUUID() + ".enc");
         try (SecretBytes key = user.fileKey(); OutputStream out = Files.newOutputStream(encrypted)) {
             AndroidAudioV0.encrypt(new RandomBytes((long) mebibytes << 20), out, key);
         }
         long size = Files.size(encrypted);
-        Map<String, String> config = TestInfra.serviceConfig("audio");
-        ObjectStore store = new ObjectStore(config.get("panzoto.s3.endpoint"), config.get("panzoto.s3.access-key"),
-                config.get("panzoto.s3.secret-key"), config.get("panzoto.s3.bucket"), "us-east-1");
-        try {
-            store.client().putObject(request -> request.bucket(store.bucket()).key(s3Key), RequestBody.fromFile(encrypted));
-        } finally {
-            store.close();
+        long rssIdle = peakRssKiB(audio);
+        long uploadStart = System.nanoTime();
+        HttpResponse<String> uploaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(audio.baseUrl() + "/api/v1/audio-files/upload?file_name=large.enc"))
+                .header("Authorization", user.bearer()).header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofFile(encrypted)).build(), HttpResponse.BodyHandlers.ofString());
+        double uploadSeconds = (System.nanoTime() - uploadStart) / 1e9;
+        if (uploaded.statusCode() != 201) {
+            throw new IllegalStateException("upload: " + uploaded.statusCode() + " " + uploaded.body());
         }
+        System.out.printf("stream a %d MiB upload through the service to S3: %.1f s -> %.0f MB/s; service peak RSS %d MiB idle, %d MiB after%n",
+                mebibytes, uploadSeconds, size / 1e6 / uploadSeconds, rssIdle / 1024, peakRssKiB(audio) / 1024);
         Files.delete(encrypted);
-        String fileId = register(audio, user, s3Key, size);
+        String fileId = JsonPath.from(uploaded.body()).getString("audio_file.id");
         long rssBefore = peakRssKiB(audio);
         String jobId = request(audio, user, fileId);
         long decryptStart = 0;
