@@ -9,20 +9,19 @@ import java.io.InterruptedIOException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
- * A request body as a blocking stream for a worker thread, with back-pressure: the connection is
- * paused while a few chunks wait unread, so a fast client never fills the heap. Build it on the
- * request's event loop before the request resumes.
+ * A request body as a blocking stream for a worker thread, with back-pressure by demand: the request
+ * stays paused and the stream fetches one chunk for each chunk it has read, so at most
+ * {@link #WINDOW} chunks are ever held and a fast client never fills the heap. Build it on the
+ * request's event loop, then call {@link #start()}.
  */
 final class RequestBodyStream extends InputStream {
-    /** Chunks (Vert.x reads up to 64 KiB at a time) held before the client is paused. */
-    private static final int HIGH_WATER = 16;
-    private static final int LOW_WATER = 4;
+    /** Chunks (Vert.x reads up to 64 KiB at a time) asked for ahead of the reader. */
+    private static final int WINDOW = 16;
     private static final Buffer END = Buffer.buffer();
 
     private final HttpServerRequest request;
     private final Context context;
     private final LinkedBlockingQueue<Object> chunks = new LinkedBlockingQueue<>();
-    private volatile boolean paused;
     private Buffer current;
     private int position;
     private boolean ended;
@@ -30,15 +29,15 @@ final class RequestBodyStream extends InputStream {
     RequestBodyStream(HttpServerRequest request, Context context) {
         this.request = request;
         this.context = context;
-        request.handler(chunk -> {
-            chunks.add(chunk);
-            if (chunks.size() >= HIGH_WATER && !paused) {
-                paused = true;
-                request.pause();
-            }
-        });
+        request.pause();
+        request.handler(chunks::add);
         request.endHandler(done -> chunks.add(END));
         request.exceptionHandler(failure -> chunks.add(failure));
+    }
+
+    /** Asks for the first chunks; call it on the request's context once the upload may proceed. */
+    void start() {
+        request.fetch(WINDOW);
     }
 
     @Override
@@ -63,10 +62,7 @@ final class RequestBodyStream extends InputStream {
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for the upload");
             }
-            if (paused && chunks.size() <= LOW_WATER) {
-                paused = false;
-                context.runOnContext(resume -> request.resume());
-            }
+            context.runOnContext(more -> request.fetch(1));
             if (next instanceof Throwable failure) {
                 throw new IOException("the upload connection failed", failure);
             }

@@ -51,7 +51,6 @@ public class UploadRoute {
 
     private void handle(RoutingContext routing) {
         HttpServerRequest request = routing.request();
-        request.pause();
         Context context = Vertx.currentContext();
         RequestBodyStream body = new RequestBodyStream(request, context);
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
@@ -60,7 +59,7 @@ public class UploadRoute {
         context.<AudioFiles.View>executeBlocking(() -> {
             UUID userId = userId(authorization);
             String checkedFormat = AudioFiles.requireFormat(format);
-            context.runOnContext(go -> request.resume());
+            context.runOnContext(go -> body.start());
             StreamingUploads.Stored stored = streaming.upload(userId, fileName, body);
             try {
                 return await(() -> files.register(userId, stored.s3Key(), stored.size(), checkedFormat));
