@@ -7,7 +7,6 @@ import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
@@ -47,7 +46,7 @@ public class ProxyHandler {
 
     private final GatewayConfig config;
     private final AccessTokenVerifier tokens;
-    private final HttpClient client;
+    private final UpstreamClients clients;
     /** WebSockets get their own client: an upgrade never shares a pooled HTTP connection. */
     private final io.vertx.core.http.WebSocketClient webSockets;
     private final Map<Route.LimitGroup, TokenBuckets> addressLimits = new EnumMap<>(Route.LimitGroup.class);
@@ -57,9 +56,9 @@ public class ProxyHandler {
     public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, Vertx vertx) {
         this.config = config;
         this.tokens = tokens;
-        this.client = vertx.createHttpClient(new HttpClientOptions()
+        this.clients = new UpstreamClients(vertx, new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setMaxPoolSize(64)
+                .setMaxPoolSize(32) // per event loop
                 .setKeepAlive(true));
         this.webSockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis()));
@@ -156,7 +155,9 @@ public class ProxyHandler {
                 .setPort(port(origin))
                 .setURI(uri)
                 .setIdleTimeout(config.requestTimeout().toMillis());
-        client.request(options).onFailure(failure -> unavailable(response)).onSuccess(upstream -> {
+        clients.current().request(options).onFailure(failure -> unavailable(response)).onSuccess(upstream -> {
+            // A client that goes away cancels the service's answer instead of leaving it piping into a closed socket.
+            response.closeHandler(closed -> upstream.reset());
             copyHeaders(request.headers(), upstream.headers());
             forwardedHeaders(request, upstream.headers(), requestId);
             String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -185,6 +186,10 @@ public class ProxyHandler {
                     response.reset();
                 }
             }).onSuccess(answer -> {
+                if (response.closed()) {
+                    upstream.reset();
+                    return;
+                }
                 response.setStatusCode(answer.statusCode());
                 copyHeaders(answer.headers(), response.headers());
                 String answerLength = answer.getHeader(HttpHeaders.CONTENT_LENGTH);
@@ -193,7 +198,12 @@ public class ProxyHandler {
                 } else {
                     response.setChunked(true);
                 }
-                answer.pipeTo(response);
+                // Not ended on failure: Vert.x would end a response whose client has gone and then fail on the next
+                // chunk; a failed answer resets the client connection instead, so a truncated body is never taken whole.
+                answer.pipe().endOnFailure(false).to(response).onFailure(failure -> {
+                    upstream.reset();
+                    response.reset();
+                });
             });
         });
     }
