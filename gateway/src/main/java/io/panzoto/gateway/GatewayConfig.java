@@ -19,9 +19,14 @@ public interface GatewayConfig {
     @WithDefault("1s")
     Duration connectTimeout();
 
-    /** The longest a service may take to answer a request (uploads stream for longer, see idle timeout). */
+    /**
+     * How long a service may stay silent once the whole request has reached it: before its answer
+     * starts, and between chunks of the answer. An upload's own duration does not count.
+     */
     @WithDefault("60s")
     Duration requestTimeout();
+
+    Circuit circuit();
 
     Token token();
 
@@ -59,6 +64,17 @@ public interface GatewayConfig {
 
         @WithDefault("1200")
         int perUserPerMinute();
+    }
+
+    /** When to stop sending requests to a failing service for a while (answering 503 at once instead). */
+    interface Circuit {
+        /** Consecutive transport failures (no connection, no answer in time) that open the circuit. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open circuit refuses requests before letting one trial through. */
+        @WithDefault("10s")
+        Duration openFor();
     }
 
     interface Downstream {

@@ -8,11 +8,13 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -52,6 +55,7 @@ public class ProxyHandler {
     private final Map<Route.LimitGroup, TokenBuckets> addressLimits = new EnumMap<>(Route.LimitGroup.class);
     private final TokenBuckets userLimits;
     private final TokenBuckets linkLimits;
+    private final Map<String, CircuitBreaker> circuits = new java.util.HashMap<>();
 
     public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, Vertx vertx) {
         this.config = config;
@@ -68,6 +72,8 @@ public class ProxyHandler {
         addressLimits.put(Route.LimitGroup.SIMPLEX_SEND, new TokenBuckets(limits.simplexSendPerMinute(), minute));
         addressLimits.put(Route.LimitGroup.DEFAULT, new TokenBuckets(limits.defaultPerMinute(), minute));
         addressLimits.put(Route.LimitGroup.UPLOAD, new TokenBuckets(limits.uploadPerMinute(), minute));
+        config.services().keySet().forEach(service -> circuits.put(service,
+                new CircuitBreaker(config.circuit().failureThreshold(), config.circuit().openFor())));
         userLimits = new TokenBuckets(limits.perUserPerMinute(), minute);
         linkLimits = new TokenBuckets(limits.simplexSendPerLinkPerMinute(), minute);
     }
@@ -112,13 +118,13 @@ public class ProxyHandler {
             if (user.isPresent() && limited(userLimits, user.get(), response)) {
                 return;
             }
-            URI origin = config.services().get(route.service()).url();
+            String service = route.service();
             if (request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
-                forwardWebSocket(request, response, origin, upstreamUri(path, request), requestId);
+                forwardWebSocket(request, response, service, upstreamUri(path, request), requestId);
             } else if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND) {
-                forwardSimplexSend(request, response, origin, upstreamUri(path, request), requestId);
+                forwardSimplexSend(request, response, service, upstreamUri(path, request), requestId);
             } else {
-                forward(request, response, origin, upstreamUri(path, request), requestId, null);
+                forward(request, response, service, upstreamUri(path, request), requestId, null);
             }
         });
     }
@@ -127,7 +133,7 @@ public class ProxyHandler {
      * A simplex send is small JSON naming its link: read it (bounded by the route's body limit), limit
      * per link as well as per address, reject malformed JSON here, then forward the same bytes.
      */
-    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, URI origin, String uri, String requestId) {
+    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId) {
         Future<io.vertx.core.buffer.Buffer> reading = request.body();
         request.resume(); // it was paused while the caller was checked
         reading.onFailure(failure -> error(response, 400, "bad_request", "could not read the request body"))
@@ -142,50 +148,53 @@ public class ProxyHandler {
                     if (link != null && limited(linkLimits, link, response)) {
                         return;
                     }
-                    forward(request, response, origin, uri, requestId, body);
+                    forward(request, response, service, uri, requestId, body);
                 });
     }
 
-    /** Streams the request to the service; {@code readBody} is the body when the gateway already read it. */
-    private void forward(HttpServerRequest request, HttpServerResponse response, URI origin, String uri, String requestId,
+    /**
+     * Streams the request to the service and its answer back; {@code readBody} is the body when the gateway
+     * already read it. The service gets {@code request-timeout} to start answering once the request is
+     * fully sent (however long the upload took) and the same between chunks of its answer.
+     */
+    private void forward(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId,
                          io.vertx.core.buffer.Buffer readBody) {
+        CircuitBreaker circuit = circuits.get(service);
+        if (refusedByCircuit(circuit, request, response)) {
+            return;
+        }
+        URI origin = config.services().get(service).url();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
                 .setHost(origin.getHost())
                 .setPort(port(origin))
-                .setURI(uri)
-                .setIdleTimeout(config.requestTimeout().toMillis());
-        clients.current().request(options).onFailure(failure -> unavailable(response)).onSuccess(upstream -> {
+                .setURI(uri);
+        clients.current().request(options).onFailure(failure -> {
+            circuit.failed();
+            unavailable(response);
+        }).onSuccess(upstream -> {
             // A client that goes away cancels the service's answer instead of leaving it piping into a closed socket.
             response.closeHandler(closed -> upstream.reset());
             copyHeaders(request.headers(), upstream.headers());
             forwardedHeaders(request, upstream.headers(), requestId);
-            String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-            // HTTP/2 has no Transfer-Encoding: a body-carrying method without a length streams chunked.
-            boolean hasBody = length != null || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                    || BODY_METHODS.contains(request.method());
-            Future<HttpClientResponse> answered;
-            if (readBody != null) {
-                upstream.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(readBody.length()));
-                answered = upstream.send(readBody);
-            } else if (hasBody) {
-                if (length != null) {
-                    upstream.putHeader(HttpHeaders.CONTENT_LENGTH, length);
-                } else {
-                    upstream.setChunked(true);
-                }
-                answered = upstream.send(request);
-            } else {
-                request.resume();
-                answered = upstream.send();
-            }
+            Future<HttpClientResponse> answered = upstream.response();
+            Future<Void> sent = sendBody(request, upstream, readBody);
+            sent.onSuccess(done -> upstream.idleTimeout(config.requestTimeout().toMillis()))
+                    .onFailure(failure -> upstream.reset()); // never end a body the client did not finish
             answered.onFailure(failure -> {
-                if (!response.headWritten()) {
+                if (response.closed()) {
+                    circuit.released(); // the client left; says nothing about the service
+                } else if (failure instanceof TimeoutException) {
+                    circuit.failed();
+                    error(response, 504, "gateway_timeout", "the service did not answer in time");
+                } else if (!response.headWritten()) {
+                    circuit.failed();
                     error(response, 502, "bad_gateway", "the service failed to answer");
                 } else {
                     response.reset();
                 }
             }).onSuccess(answer -> {
+                circuit.succeeded();
                 if (response.closed()) {
                     upstream.reset();
                     return;
@@ -208,7 +217,48 @@ public class ProxyHandler {
         });
     }
 
-    private void forwardWebSocket(HttpServerRequest request, HttpServerResponse response, URI origin, String uri, String requestId) {
+    /** Sends the request body (streamed, already read, or none); completes when the whole body is out. */
+    private static Future<Void> sendBody(HttpServerRequest request, HttpClientRequest upstream, io.vertx.core.buffer.Buffer readBody) {
+        if (readBody != null) {
+            upstream.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(readBody.length()));
+            return upstream.end(readBody);
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        // HTTP/2 has no Transfer-Encoding: a body-carrying method without a length streams chunked.
+        boolean hasBody = length != null || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
+                || BODY_METHODS.contains(request.method());
+        if (!hasBody) {
+            request.resume();
+            return upstream.end();
+        }
+        if (length != null) {
+            upstream.putHeader(HttpHeaders.CONTENT_LENGTH, length);
+        } else {
+            upstream.setChunked(true);
+        }
+        // A client that aborts its upload fails this pipe; ending the upstream request then would hand the
+        // service a truncated body as if it were whole, so the caller resets it instead.
+        return request.pipe().endOnFailure(false).to(upstream);
+    }
+
+    /** True (and the client answered 503 with Retry-After) when the service's circuit is open. */
+    private static boolean refusedByCircuit(CircuitBreaker circuit, HttpServerRequest request, HttpServerResponse response) {
+        Duration wait = circuit.tryPass();
+        if (wait.isZero()) {
+            return false;
+        }
+        request.resume();
+        response.putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
+        unavailable(response);
+        return true;
+    }
+
+    private void forwardWebSocket(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId) {
+        CircuitBreaker circuit = circuits.get(service);
+        if (refusedByCircuit(circuit, request, response)) {
+            return;
+        }
+        URI origin = config.services().get(service).url();
         WebSocketConnectOptions options = new WebSocketConnectOptions()
                 .setHost(origin.getHost())
                 .setPort(port(origin))
@@ -221,15 +271,33 @@ public class ProxyHandler {
         }
         options.addHeader("X-Request-Id", requestId);
         webSockets.connect(options).onFailure(failure -> {
-            LOG.warnf("websocket to %s:%d failed: %s", origin.getHost(), port(origin), failure.toString());
+            circuit.failed();
+            LOG.warnf("websocket to %s failed: %s", service, failure.getClass().getSimpleName());
             request.resume();
             unavailable(response);
-        }).onSuccess(upstream -> request.toWebSocket().onFailure(failure -> upstream.close()).onSuccess(downstream -> {
-            downstream.frameHandler(upstream::writeFrame);
-            upstream.frameHandler(downstream::writeFrame);
-            downstream.closeHandler(closed -> upstream.close());
-            upstream.closeHandler(closed -> downstream.close());
-        }));
+        }).onSuccess(upstream -> {
+            circuit.succeeded();
+            request.toWebSocket().onFailure(failure -> upstream.close()).onSuccess(downstream -> {
+                relayFrames(downstream, upstream);
+                relayFrames(upstream, downstream);
+            });
+        });
+    }
+
+    /** Frames keep their type (text, binary, continuation); a slow reader pauses the writer, so nothing piles up here. */
+    private static void relayFrames(WebSocketBase from, WebSocketBase to) {
+        from.frameHandler(frame -> {
+            to.writeFrame(frame);
+            if (to.writeQueueFull()) {
+                from.pause();
+                to.drainHandler(drained -> from.resume());
+            }
+        });
+        from.closeHandler(closed -> {
+            if (!to.isClosed()) {
+                to.close(from.closeStatusCode() == null ? (short) 1000 : from.closeStatusCode(), from.closeReason());
+            }
+        });
     }
 
     private boolean bodyAllowed(HttpServerRequest request, Route route, HttpServerResponse response) {

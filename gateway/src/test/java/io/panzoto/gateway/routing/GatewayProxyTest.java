@@ -6,6 +6,13 @@ import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.panzoto.gateway.routing.GatewayTestSupport.claims;
+import static io.panzoto.gateway.routing.GatewayTestSupport.count;
+import static io.panzoto.gateway.routing.GatewayTestSupport.gateway;
+import static io.panzoto.gateway.routing.GatewayTestSupport.key;
+import static io.panzoto.gateway.routing.GatewayTestSupport.serviceUrl;
+import static io.panzoto.gateway.routing.GatewayTestSupport.sign;
+import static io.panzoto.gateway.routing.GatewayTestSupport.token;
 
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.signing.RsaSigningKeys;
@@ -13,6 +20,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +46,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(StubServicesResource.class)
 class GatewayProxyTest {
-    private static final String USER = "7f2c1d8e-0000-4000-8000-000000000001";
+    /** panzoto.gateway.limits.per-user-per-minute in StubServicesResource. */
+    private static final int PER_USER_LIMIT = 40;
+
 
     @Test
     void everyClientRouteReachesItsOwningService() throws Exception {
@@ -99,7 +111,7 @@ class GatewayProxyTest {
 
     @Test
     void forgedOrStaleTokensAre401AndNeverReachTheService() throws Exception {
-        long before = hits("audio-service", "/api/v1/audio-files/secret");
+        long before = count("audio-service", "hits", "/api/v1/audio-files/secret");
         Key k1 = key("k1");
         JwtClaims expired = claims();
         expired.setExpirationTime(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 120));
@@ -132,7 +144,7 @@ class GatewayProxyTest {
                     .body("code", equalTo("token_invalid"));
         }
         given().get("/api/v1/audio-files/secret").then().statusCode(401);
-        assertEquals(before, hits("audio-service", "/api/v1/audio-files/secret"), "no forged request reached the service");
+        assertEquals(before, count("audio-service", "hits", "/api/v1/audio-files/secret"), "no forged request reached the service");
     }
 
     @Test
@@ -232,6 +244,78 @@ class GatewayProxyTest {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
 
+    @Test
+    void aClientThatAbandonsADownloadCancelsItAtTheService() throws Exception {
+        String path = "/api/v1/audio-files/big/" + (1L << 30);
+        long before = count("audio-service", "aborted", path);
+        HttpResponse<InputStream> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway() + path))
+                .header("Authorization", "Bearer " + token(claims(), "k1")).build(), HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream in = download.body()) {
+            assertEquals(1 << 20, in.readNBytes(1 << 20).length);
+        } // closed after 1 MiB of 1 GiB
+        awaitCount("audio-service", "aborted", path, before + 1);
+    }
+
+    @Test
+    void anUploadTheClientAbandonsIsCutAtTheServiceNeverPassedOnAsWhole() throws Exception {
+        String path = "/api/v1/audio-files/upload";
+        for (String framing : new String[] {"Transfer-Encoding: chunked", "Content-Length: " + (10L << 20)}) {
+            long hits = count("audio-service", "hits", path);
+            long completed = count("audio-service", "completed", path);
+            long cut = count("audio-service", "cut", path);
+            try (Socket socket = new Socket("127.0.0.1", URI.create(gateway()).getPort())) {
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST " + path + " HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + token(claims(), "k1")
+                        + "\r\nContent-Type: application/octet-stream\r\n" + framing + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                byte[] piece = new byte[64 * 1024];
+                for (int i = 0; i < 16; i++) { // 1 MiB of the announced body, then the client vanishes
+                    if (framing.startsWith("Transfer")) {
+                        out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(piece);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    } else {
+                        out.write(piece);
+                    }
+                }
+                out.flush();
+                awaitCount("audio-service", "hits", path, hits + 1);
+            }
+            awaitCount("audio-service", "cut", path, cut + 1);
+            assertEquals(completed, count("audio-service", "completed", path), framing + ": the service never saw the body end");
+        }
+    }
+
+    @Test
+    void eachSignedInUserHasALimitOfTheirOwn() {
+        JwtClaims alice = claims();
+        alice.setSubject("user-limit-alice");
+        JwtClaims bob = claims();
+        bob.setSubject("user-limit-bob");
+        String aliceToken = "Bearer " + token(alice, "k1");
+        int allowed = 0;
+        while (allowed <= PER_USER_LIMIT + 5) {
+            var response = given().header("Authorization", aliceToken).get("/api/v1/me");
+            if (response.statusCode() == 429) {
+                response.then().body("code", equalTo("rate_limited")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+                break;
+            }
+            response.then().statusCode(200);
+            allowed++;
+        }
+        // The bucket refills at 40 a minute, so a slow run may earn one more.
+        assertTrue(allowed >= PER_USER_LIMIT && allowed <= PER_USER_LIMIT + 1, "the per-user limit of the test configuration: " + allowed);
+        given().header("Authorization", "Bearer " + token(bob, "k1")).get("/api/v1/me").then().statusCode(200);
+    }
+
+    private static void awaitCount(String service, String kind, String path, long expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long seen;
+        while ((seen = count(service, kind, path)) < expected && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(expected, seen, service + " " + kind + " " + path);
+    }
+
     private static InputStream patterned(long size, MessageDigest digest) {
         return new InputStream() {
             private long left = size;
@@ -255,51 +339,5 @@ class GatewayProxyTest {
                 return n;
             }
         };
-    }
-
-    private static JwtClaims claims() {
-        JwtClaims claims = new JwtClaims();
-        claims.setSubject(USER);
-        claims.setIssuer("https://auth.panzoto.local");
-        claims.setAudience("panzoto");
-        claims.setGeneratedJwtId();
-        claims.setIssuedAtToNow();
-        claims.setExpirationTimeMinutesInTheFuture(5);
-        claims.setClaim("tier", "e2e");
-        return claims;
-    }
-
-    private static String token(JwtClaims claims, String kid) {
-        try {
-            return sign(claims, key(kid), kid);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String sign(JwtClaims claims, Key key, String kid) throws Exception {
-        JsonWebSignature jws = new JsonWebSignature();
-        jws.setPayload(claims.toJson());
-        jws.setAlgorithmHeaderValue(AlgorithmIdentifiers.RSA_USING_SHA256);
-        jws.setKeyIdHeaderValue(kid);
-        jws.setKey(key);
-        return jws.getCompactSerialization();
-    }
-
-    private static Key key(String kid) {
-        return RsaSigningKeys.privateKey(Bytes.fromBase64(ConfigProvider.getConfig().getValue("test.jwt." + kid, String.class)));
-    }
-
-    private static String serviceUrl(String service) {
-        return ConfigProvider.getConfig().getValue("panzoto.gateway.services." + service + ".url", String.class);
-    }
-
-    private static String gateway() {
-        return "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-    }
-
-    private static long hits(String service, String path) throws Exception {
-        return Long.parseLong(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/control/hits?path=" + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body());
     }
 }

@@ -25,12 +25,14 @@ import org.jose4j.jwk.RsaJsonWebKey;
 /**
  * Real HTTP servers playing the four services. Each echoes what reached it (service, method, path,
  * headers, body size and SHA-256, hashed as it streams), serves {@code /big/<bytes>} as a stream,
- * echoes WebSocket frames, and counts hits per path ({@code GET /control/hits?path=}). auth-service
- * also serves a JWKS with key "k1", and with "k2" too after {@code POST /control/publish-k2}. The
- * private keys reach the test through configuration; diary-service points at a closed port.
+ * echoes WebSocket frames, and counts per path what reached it ({@code GET /control/<count>?path=}:
+ * {@code hits} when a request arrives, {@code completed} when its whole body did, {@code cut} when its
+ * body broke off, {@code aborted} when a download's reader went away). auth-service also serves a JWKS
+ * with key "k1", and with "k2" too after {@code POST /control/publish-k2}. The private keys reach the
+ * test through configuration; diary-service points at a closed port unless a subclass says otherwise.
  */
 public class StubServicesResource implements QuarkusTestResourceLifecycleManager {
-    private Vertx vertx;
+    protected Vertx vertx;
 
     @Override
     public Map<String, String> start() {
@@ -43,18 +45,24 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
             int port = serve(service, service.equals("auth-service") ? () -> jwks(k1, k2, publishK2.get()) : null, publishK2);
             config.put("panzoto.gateway.services." + service + ".url", "http://127.0.0.1:" + port);
         }
-        config.put("panzoto.gateway.services.diary-service.url", "http://127.0.0.1:" + Ports.free());
+        config.put("panzoto.gateway.services.diary-service.url", diaryServiceUrl());
         config.put("test.jwt.k1", Bytes.base64(k1.getPrivate().getEncoded()));
         config.put("test.jwt.k2", Bytes.base64(k2.getPrivate().getEncoded()));
         config.put("panzoto.gateway.token.jwks-min-refresh-interval", "0s");
         config.put("panzoto.gateway.limits.credentials-per-minute", "5");
         config.put("panzoto.gateway.limits.simplex-send-per-link-per-minute", "3");
+        config.put("panzoto.gateway.limits.per-user-per-minute", "40");
         config.put("quarkus.http.cors.origins", "https://app.panzoto.example");
         return config;
     }
 
+    /** Where the gateway looks for diary-service: here a port nobody listens on. */
+    protected String diaryServiceUrl() {
+        return "http://127.0.0.1:" + Ports.free();
+    }
+
     private int serve(String service, java.util.function.Supplier<String> jwks, AtomicBoolean publishK2) {
-        Map<String, AtomicLong> hits = new ConcurrentHashMap<>();
+        Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
         HttpServer server = vertx.createHttpServer();
         server.requestHandler(request -> {
             String path = request.path();
@@ -62,9 +70,9 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
                 request.toWebSocket().onSuccess(ws -> ws.frameHandler(ws::writeFrame));
                 return;
             }
-            if (path.equals("/control/hits")) {
-                long count = hits.getOrDefault(request.getParam("path"), new AtomicLong()).get();
-                request.response().end(Long.toString(count));
+            if (path.startsWith("/control/") && !path.equals("/control/publish-k2")) {
+                String key = path.substring("/control/".length()) + "|" + request.getParam("path");
+                request.response().end(Long.toString(counts.getOrDefault(key, new AtomicLong()).get()));
                 return;
             }
             if (path.equals("/control/publish-k2")) {
@@ -72,12 +80,14 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
                 request.response().setStatusCode(204).end();
                 return;
             }
-            hits.computeIfAbsent(path, p -> new AtomicLong()).incrementAndGet();
+            java.util.function.Consumer<String> count = kind -> counts.computeIfAbsent(kind + "|" + path, k -> new AtomicLong()).incrementAndGet();
+            count.accept("hits");
             if (jwks != null && path.equals("/.well-known/jwks.json")) {
                 request.response().putHeader("Content-Type", "application/json").end(jwks.get());
                 return;
             }
             if (path.contains("/big/")) {
+                request.response().closeHandler(closed -> count.accept("aborted"));
                 streamBytes(request.response(), Long.parseLong(path.substring(path.lastIndexOf('/') + 1)));
                 return;
             }
@@ -87,7 +97,9 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
                 sha.update(chunk.getBytes());
                 size.addAndGet(chunk.length());
             });
+            request.exceptionHandler(failure -> count.accept("cut"));
             request.endHandler(done -> {
+                count.accept("completed");
                 JsonObject headers = new JsonObject();
                 request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
                 request.response().putHeader("Content-Type", "application/json").end(new JsonObject()
