@@ -41,6 +41,10 @@ import java.util.regex.Pattern;
 public class ProxyHandler {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    private static final long NO_LENGTH = -1;
+    private static final long INVALID_LENGTH = -2;
+    private static final long LINGER_MILLIS = 2000;
+    private static final String UNAVAILABLE = "the service is unavailable; try again shortly";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProxyHandler.class);
@@ -48,6 +52,7 @@ public class ProxyHandler {
             io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.PATCH);
 
     private final GatewayConfig config;
+    private final Vertx vertx;
     private final AccessTokenVerifier tokens;
     private final UpstreamClients clients;
     /** WebSockets get their own client: an upgrade never shares a pooled HTTP connection. */
@@ -59,6 +64,7 @@ public class ProxyHandler {
 
     public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, Vertx vertx) {
         this.config = config;
+        this.vertx = vertx;
         this.tokens = tokens;
         this.clients = new UpstreamClients(vertx, new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
@@ -94,7 +100,7 @@ public class ProxyHandler {
         HttpServerResponse response = context.response().putHeader("X-Request-Id", requestId);
         Optional<Route> found = RouteTable.find(path);
         if (found.isEmpty()) {
-            error(response, 404, "not_found", "no such route");
+            reject(request, response, 404, "not_found", "no such route");
             return;
         }
         Route route = found.get();
@@ -102,7 +108,7 @@ public class ProxyHandler {
             return;
         }
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        if (limited(addressLimits.get(route.limitGroup()), route.limitGroup() + "|" + address, response)) {
+        if (limited(addressLimits.get(route.limitGroup()), route.limitGroup() + "|" + address, request, response)) {
             return;
         }
         request.pause(); // hold the body until the service is connected
@@ -112,10 +118,10 @@ public class ProxyHandler {
         caller.onComplete(result -> {
             Optional<String> user = result.succeeded() ? result.result() : Optional.empty();
             if (route.access() == Route.Access.TOKEN && user.isEmpty()) {
-                error(response, 401, "token_invalid", "a valid access token is required");
+                reject(request, response, 401, "token_invalid", "a valid access token is required");
                 return;
             }
-            if (user.isPresent() && limited(userLimits, user.get(), response)) {
+            if (user.isPresent() && limited(userLimits, user.get(), request, response)) {
                 return;
             }
             String service = route.service();
@@ -145,7 +151,7 @@ public class ProxyHandler {
                         error(response, 400, "malformed_json", "the body must be a JSON object");
                         return;
                     }
-                    if (link != null && limited(linkLimits, link, response)) {
+                    if (link != null && limited(linkLimits, link, request, response)) {
                         return;
                     }
                     forward(request, response, service, uri, requestId, body);
@@ -171,7 +177,7 @@ public class ProxyHandler {
                 .setURI(uri);
         clients.current().request(options).onFailure(failure -> {
             circuit.failed();
-            unavailable(response);
+            reject(request, response, 503, "service_unavailable", UNAVAILABLE);
         }).onSuccess(upstream -> {
             // A client that goes away cancels the service's answer instead of leaving it piping into a closed socket.
             response.closeHandler(closed -> upstream.reset());
@@ -242,14 +248,13 @@ public class ProxyHandler {
     }
 
     /** True (and the client answered 503 with Retry-After) when the service's circuit is open. */
-    private static boolean refusedByCircuit(CircuitBreaker circuit, HttpServerRequest request, HttpServerResponse response) {
+    private boolean refusedByCircuit(CircuitBreaker circuit, HttpServerRequest request, HttpServerResponse response) {
         Duration wait = circuit.tryPass();
         if (wait.isZero()) {
             return false;
         }
-        request.resume();
         response.putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        unavailable(response);
+        reject(request, response, 503, "service_unavailable", UNAVAILABLE);
         return true;
     }
 
@@ -273,8 +278,7 @@ public class ProxyHandler {
         webSockets.connect(options).onFailure(failure -> {
             circuit.failed();
             LOG.warnf("websocket to %s failed: %s", service, failure.getClass().getSimpleName());
-            request.resume();
-            unavailable(response);
+            reject(request, response, 503, "service_unavailable", UNAVAILABLE);
         }).onSuccess(upstream -> {
             circuit.succeeded();
             request.toWebSocket().onFailure(failure -> upstream.close()).onSuccess(downstream -> {
@@ -301,35 +305,69 @@ public class ProxyHandler {
     }
 
     private boolean bodyAllowed(HttpServerRequest request, Route route, HttpServerResponse response) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                error(response, 400, "bad_request", "invalid Content-Length");
-                return false;
-            }
-            if (declared > route.maxBodyBytes()) {
-                error(response, 413, "body_too_large", "request body larger than " + route.maxBodyBytes() + " bytes");
-                return false;
-            }
-        } else if (BODY_METHODS.contains(request.method()) && route.maxBodyBytes() < Route.UPLOAD_BODY) {
+        long declared = declaredLength(request);
+        if (declared == INVALID_LENGTH) {
+            reject(request, response, 400, "bad_request", "invalid Content-Length");
+            return false;
+        }
+        if (declared > route.maxBodyBytes()) {
+            reject(request, response, 413, "body_too_large", "request body larger than " + route.maxBodyBytes() + " bytes");
+            return false;
+        }
+        if (declared == NO_LENGTH && BODY_METHODS.contains(request.method()) && route.maxBodyBytes() < Route.UPLOAD_BODY) {
             // A body of unknown length is accepted only where large streamed uploads are expected.
-            error(response, 411, "length_required", "send Content-Length on this route");
+            reject(request, response, 411, "length_required", "send Content-Length on this route");
             return false;
         }
         return true;
     }
 
-    private boolean limited(TokenBuckets buckets, String key, HttpServerResponse response) {
+    /** The Content-Length the client declared, {@link #NO_LENGTH} without one, {@link #INVALID_LENGTH} for nonsense. */
+    private static long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        if (length == null) {
+            return NO_LENGTH;
+        }
+        try {
+            long declared = Long.parseLong(length.trim());
+            return declared < 0 ? INVALID_LENGTH : declared;
+        } catch (NumberFormatException e) {
+            return INVALID_LENGTH;
+        }
+    }
+
+    private boolean limited(TokenBuckets buckets, String key, HttpServerRequest request, HttpServerResponse response) {
         Duration wait = buckets.tryAcquire(key);
         if (wait.isZero()) {
             return false;
         }
         response.putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        error(response, 429, "rate_limited", "too many requests; slow down");
+        reject(request, response, 429, "rate_limited", "too many requests; slow down");
         return true;
+    }
+
+    /**
+     * Answers an error before the request body was forwarded. A small unread body is drained so the
+     * kept-alive connection serves the client's next request. A large or unsized one is read and
+     * dropped only for {@link #LINGER_MILLIS} after the answer (time for the client to read it, as
+     * nginx's lingering close does), then the connection closes rather than take up to 2 GiB nobody wants.
+     */
+    private void reject(HttpServerRequest request, HttpServerResponse response, int status, String code, String message) {
+        if (request.isEnded()) {
+            error(response, status, code, message);
+            return;
+        }
+        long length = declaredLength(request);
+        boolean unsized = length == NO_LENGTH
+                && (BODY_METHODS.contains(request.method()) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING));
+        if (unsized || length == INVALID_LENGTH || length > Route.JSON_BODY) {
+            response.putHeader(HttpHeaders.CONNECTION, "close");
+            error(response, status, code, message)
+                    .onComplete(written -> vertx.setTimer(LINGER_MILLIS, timer -> request.connection().close()));
+        } else {
+            error(response, status, code, message);
+        }
+        request.resume();
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
@@ -366,15 +404,12 @@ public class ProxyHandler {
         return origin.getPort() > 0 ? origin.getPort() : ("https".equals(origin.getScheme()) ? 443 : 80);
     }
 
-    private static void unavailable(HttpServerResponse response) {
-        error(response, 503, "service_unavailable", "the service is unavailable; try again shortly");
-    }
 
-    static void error(HttpServerResponse response, int status, String code, String message) {
+    static Future<Void> error(HttpServerResponse response, int status, String code, String message) {
         if (response.ended() || response.headWritten()) {
-            return;
+            return Future.succeededFuture();
         }
-        response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(new JsonObject().put("error", message).put("code", code).encode());
     }
 

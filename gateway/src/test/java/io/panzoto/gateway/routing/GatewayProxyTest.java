@@ -307,6 +307,41 @@ class GatewayProxyTest {
         given().header("Authorization", "Bearer " + token(bob, "k1")).get("/api/v1/me").then().statusCode(200);
     }
 
+    @Test
+    void aRequestRefusedWhileItsBodyWasHeldLeavesTheConnectionUsable() throws Exception {
+        HttpClient oneConnection = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        String body = "{\"display_name\": \"held while the gateway decided\"}";
+        for (int i = 0; i < 3; i++) { // the same kept-alive connection each time
+            HttpResponse<String> forged = oneConnection.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/me"))
+                    .timeout(java.time.Duration.ofSeconds(5)).header("Authorization", "Bearer not.a.jwt")
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, forged.statusCode(), forged.body());
+            HttpResponse<String> down = oneConnection.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/diary/entries"))
+                    .timeout(java.time.Duration.ofSeconds(5)).header("Authorization", "Bearer " + token(claims(), "k1"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(503, down.statusCode(), down.body());
+        }
+    }
+
+    @Test
+    void aRefusedUploadIsAnsweredAndItsConnectionClosedWithoutReadingTheRest() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(gateway()).getPort())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v1/audio-files/upload HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer not.a.jwt\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + (500L << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[1 << 20]); // 1 MiB of the announced 500 MiB
+            out.flush();
+            // The answer, then (after the gateway's 2 s linger) the end of the stream: it does not wait for the other 499 MiB.
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
+            assertTrue(answer.toLowerCase().contains("connection: close"), answer);
+            assertTrue(answer.contains("\"code\":\"token_invalid\""), answer);
+        }
+    }
+
     private static void awaitCount(String service, String kind, String path, long expected) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         long seen;
