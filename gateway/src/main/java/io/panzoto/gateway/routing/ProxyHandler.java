@@ -24,10 +24,12 @@ import jakarta.enterprise.event.Observes;
 import java.net.URI;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
@@ -39,8 +41,14 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ProxyHandler {
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+    /** Compared without regard to case, and without lower-casing (an allocation) per header. */
+    private static final Set<String> HOP_BY_HOP = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+    static {
+        HOP_BY_HOP.addAll(List.of("connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te", "trailer",
+                "transfer-encoding", "upgrade", "host", "content-length"));
+    }
+
     private static final long NO_LENGTH = -1;
     private static final long INVALID_LENGTH = -2;
     private static final long LINGER_MILLIS = 2000;
@@ -372,7 +380,7 @@ public class ProxyHandler {
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
         from.forEach(header -> {
-            if (!HOP_BY_HOP.contains(header.getKey().toLowerCase())) {
+            if (!HOP_BY_HOP.contains(header.getKey())) {
                 to.add(header.getKey(), header.getValue());
             }
         });
@@ -397,7 +405,14 @@ public class ProxyHandler {
 
     private static String requestId(HttpServerRequest request) {
         String given = request.getHeader("X-Request-Id");
-        return given != null && REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+        if (given != null && REQUEST_ID.matcher(given).matches()) {
+            return given;
+        }
+        // A correlation id, not a secret: a version-4 UUID from ThreadLocalRandom, without SecureRandom's lock.
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 
     private static int port(URI origin) {
