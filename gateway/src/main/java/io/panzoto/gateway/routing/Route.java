@@ -13,10 +13,18 @@ public record Route(String pattern, String service, Access access, LimitGroup li
     public static final long JSON_BODY = 256 * 1024;
     public static final long UPLOAD_BODY = 2L * 1024 * 1024 * 1024;
 
+    /**
+     * "/a/b" matches itself (and "/a/b/"); "/a/*" everything below "/a/"; "/a/b*" "/a/b" and everything
+     * below it, but not "/a/bc", so a prefix never captures a neighbour's route.
+     */
     boolean matches(String path) {
-        if (pattern.endsWith("*")) {
-            return path.startsWith(pattern.substring(0, pattern.length() - 1));
+        if (!pattern.endsWith("*")) {
+            return path.equals(pattern) || path.equals(pattern + "/");
         }
-        return path.equals(pattern) || path.equals(pattern + "/");
+        String base = pattern.substring(0, pattern.length() - 1);
+        if (base.endsWith("/")) {
+            return path.startsWith(base);
+        }
+        return path.startsWith(base) && (path.length() == base.length() || path.charAt(base.length()) == '/');
     }
 }
