@@ -42,6 +42,10 @@ public interface GatewayConfig {
 
         @WithDefault("10s")
         Duration jwksMinRefreshInterval();
+
+        /** How often the JWKS is fetched anyway (read by the scheduler; listed here to be documented and validated). */
+        @WithDefault("5m")
+        Duration jwksRefreshInterval();
     }
 
     /** Requests per minute per client address, by route group, and per signed-in user. */

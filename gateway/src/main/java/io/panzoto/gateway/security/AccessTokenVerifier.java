@@ -1,6 +1,7 @@
 package io.panzoto.gateway.security;
 
 import io.panzoto.gateway.GatewayConfig;
+import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -23,7 +24,8 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
  * Verifies access tokens before any service sees the request: RS256 only, signed by a key auth-service
  * publishes, issuer, audience, expiry and not-before checked. The JWKS is cached and fetched again
  * (at most once per interval) when a token names a key the cache does not have, which is how a
- * rotated key reaches the gateway. RSA verification is cheap enough for the event loop.
+ * rotated key reaches the gateway; it is also fetched every {@code jwks-refresh-interval}, so a key
+ * auth-service withdrew stops being trusted here (and the tokens it signed leave the cache).
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -93,6 +95,16 @@ public class AccessTokenVerifier {
         }
     }
 
+    /** Fetches the JWKS now and then even without an unknown key, so a key auth-service withdrew stops working here too. */
+    @Scheduled(identity = "gateway-jwks-refresh", every = "${panzoto.gateway.token.jwks-refresh-interval:5m}")
+    void refreshPeriodically() {
+        refresh();
+    }
+
+    private static boolean sameKey(JsonWebKey a, JsonWebKey b) {
+        return java.util.Objects.equals(a.getKeyId(), b.getKeyId()) && a.getKey().equals(b.getKey());
+    }
+
     /** Fetches the JWKS unless that happened within the minimum interval; concurrent callers share one fetch. */
     synchronized Future<Void> refresh() {
         long now = System.nanoTime();
@@ -109,7 +121,11 @@ public class AccessTokenVerifier {
         client.getAbs(url).timeout(config.healthTimeout().toMillis()).send().onComplete(result -> {
             try {
                 if (result.succeeded() && result.result().statusCode() == 200) {
-                    keys.set(new JsonWebKeySet(result.result().bodyAsString()).getJsonWebKeys());
+                    List<JsonWebKey> fetched = new JsonWebKeySet(result.result().bodyAsString()).getJsonWebKeys();
+                    List<JsonWebKey> before = keys.getAndSet(fetched);
+                    if (before.stream().anyMatch(known -> fetched.stream().noneMatch(current -> sameKey(known, current)))) {
+                        verified.clear(); // a key was withdrawn: tokens it signed must not live on in the cache
+                    }
                 } else {
                     LOG.warnf("could not fetch the JWKS from auth-service: %s",
                             result.succeeded() ? "status " + result.result().statusCode() : result.cause().getClass().getSimpleName());

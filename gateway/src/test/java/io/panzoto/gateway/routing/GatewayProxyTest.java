@@ -151,9 +151,25 @@ class GatewayProxyTest {
     void aKeyTheGatewayHasNotSeenIsFetchedFromTheJwks() throws Exception {
         String withK2 = "Bearer " + sign(claims(), key("k2"), "k2");
         given().header("Authorization", withK2).get("/api/v1/me").then().statusCode(401);
-        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serviceUrl("auth-service") + "/control/publish-k2"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+        control("auth-service", "publish-k2");
         given().header("Authorization", withK2).get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
+    void aKeyAuthServiceWithdrawsStopsWorkingAtTheGatewayToo() throws Exception {
+        JwtClaims claims = claims();
+        claims.setSubject("key-withdrawal-user"); // its own per-user budget: the loop below polls
+        String withK2 = "Bearer " + sign(claims, key("k2"), "k2");
+        control("auth-service", "publish-k2");
+        given().header("Authorization", withK2).get("/api/v1/me").then().statusCode(200);
+        control("auth-service", "retire-k2");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        int status;
+        while ((status = given().header("Authorization", withK2).get("/api/v1/me").statusCode()) == 200 && System.nanoTime() < deadline) {
+            Thread.sleep(200); // the test refreshes the JWKS every second
+        }
+        assertEquals(401, status, "the same token, verified before, once its key is withdrawn");
+        given().header("Authorization", "Bearer " + token(claims(), "k1")).get("/api/v1/me").then().statusCode(200);
     }
 
     @Test
@@ -340,6 +356,11 @@ class GatewayProxyTest {
             assertTrue(answer.toLowerCase().contains("connection: close"), answer);
             assertTrue(answer.contains("\"code\":\"token_invalid\""), answer);
         }
+    }
+
+    private static void control(String service, String command) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/control/" + command))
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
     }
 
     private static void awaitCount(String service, String kind, String path, long expected) throws Exception {

@@ -28,7 +28,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
  * echoes WebSocket frames, and counts per path what reached it ({@code GET /control/<count>?path=}:
  * {@code hits} when a request arrives, {@code completed} when its whole body did, {@code cut} when its
  * body broke off, {@code aborted} when a download's reader went away). auth-service also serves a JWKS
- * with key "k1", and with "k2" too after {@code POST /control/publish-k2}. The private keys reach the
+ * with key "k1", and with "k2" too after {@code POST /control/publish-k2} (until {@code POST /control/retire-k2}). The private keys reach the
  * test through configuration; diary-service points at a closed port unless a subclass says otherwise.
  */
 public class StubServicesResource implements QuarkusTestResourceLifecycleManager {
@@ -49,6 +49,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         config.put("test.jwt.k1", Bytes.base64(k1.getPrivate().getEncoded()));
         config.put("test.jwt.k2", Bytes.base64(k2.getPrivate().getEncoded()));
         config.put("panzoto.gateway.token.jwks-min-refresh-interval", "0s");
+        config.put("panzoto.gateway.token.jwks-refresh-interval", "1s");
         config.put("panzoto.gateway.limits.credentials-per-minute", "5");
         config.put("panzoto.gateway.limits.simplex-send-per-link-per-minute", "3");
         config.put("panzoto.gateway.limits.per-user-per-minute", "40");
@@ -68,6 +69,11 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
             String path = request.path();
             if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) { // upgrade here, explicitly
                 request.toWebSocket().onSuccess(ws -> ws.frameHandler(ws::writeFrame));
+                return;
+            }
+            if (path.equals("/control/retire-k2")) {
+                publishK2.set(false);
+                request.response().setStatusCode(204).end();
                 return;
             }
             if (path.startsWith("/control/") && !path.equals("/control/publish-k2")) {
