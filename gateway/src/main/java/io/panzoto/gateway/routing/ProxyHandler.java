@@ -17,6 +17,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -387,10 +388,12 @@ public class ProxyHandler {
     }
 
     private static void forwardedHeaders(HttpServerRequest request, MultiMap headers, String requestId) {
-        String address = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        // The chain as it reached the gateway, plus the peer the gateway itself saw (the Ingress, or the
+        // client when it connected directly): services trust the gateway, and take the client from the left.
+        SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
         String previous = request.getHeader("X-Forwarded-For");
-        if (address != null) {
-            headers.set("X-Forwarded-For", previous == null ? address : previous + ", " + address);
+        if (peer != null) {
+            headers.set("X-Forwarded-For", previous == null ? peer.hostAddress() : previous + ", " + peer.hostAddress());
         }
         headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {

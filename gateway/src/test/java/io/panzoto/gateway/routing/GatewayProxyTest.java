@@ -198,6 +198,11 @@ class GatewayProxyTest {
         }
         assertTrue(allowed <= 5, "at most the configured 5 per minute: " + allowed);
         assertTrue(retryAfter != null && Integer.parseInt(retryAfter) >= 1);
+
+        // Another client behind the trusted proxy (127.0.0.1 here, the Ingress in production) has its own budget,
+        // and the service learns who it was.
+        given().header("X-Forwarded-For", "203.0.113.9").contentType(ContentType.JSON).body("{}").post("/api/auth/login")
+                .then().statusCode(200).body("headers.x-forwarded-for", equalTo("203.0.113.9, 127.0.0.1"));
     }
 
     @Test
