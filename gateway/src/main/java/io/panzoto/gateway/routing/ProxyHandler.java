@@ -4,6 +4,8 @@ import io.panzoto.gateway.GatewayConfig;
 import io.panzoto.gateway.security.AccessTokenVerifier;
 import io.panzoto.ratelimit.TokenBuckets;
 import io.quarkus.scheduler.Scheduled;
+import io.smallrye.common.vertx.ContextLocals;
+import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -113,6 +115,10 @@ public class ProxyHandler {
             return;
         }
         Route route = found.get();
+        if (VertxContext.isOnDuplicatedContext()) {
+            // The metrics' uri tag: the route, not the path, or every id in a path would be a new time series.
+            ContextLocals.put("UrlPathTemplate", route.pattern());
+        }
         if (!bodyAllowed(request, route, response)) {
             return;
         }

@@ -16,6 +16,7 @@ import static io.panzoto.gateway.routing.GatewayTestSupport.token;
 
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.signing.RsaSigningKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -41,6 +42,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -83,6 +85,21 @@ class GatewayProxyTest {
         given().urlEncodingEnabled(false).get("/l/%2e%2e/api/sessions").then().statusCode(401);
         given().urlEncodingEnabled(false).header("Authorization", token).get("/l/../api/sessions").then().statusCode(200)
                 .body("path", equalTo("/api/sessions"));
+    }
+
+    @Inject
+    MeterRegistry meters;
+
+    @Test
+    void requestMetricsAreTaggedWithTheRouteNotThePath() {
+        String token = "Bearer " + token(claims(), "k1");
+        for (String id : new String[] {"metric-1", "metric-2", "metric-3"}) {
+            given().header("Authorization", token).get("/api/v1/transcriptions/" + id).then().statusCode(200);
+        }
+        java.util.Set<String> uris = new java.util.TreeSet<>();
+        meters.find("http.server.requests").meters().forEach(meter -> uris.add(meter.getId().getTag("uri")));
+        assertTrue(uris.contains("/api/v1/transcriptions*"), uris.toString());
+        assertTrue(uris.stream().noneMatch(uri -> uri.contains("metric-")), "no series per id: " + uris);
     }
 
     @Test
