@@ -15,6 +15,10 @@ public interface GatewayConfig {
     @WithDefault("2s")
     Duration healthTimeout();
 
+    /** Health answers within this long of each other share one round of readiness probes. */
+    @WithDefault("1s")
+    Duration healthCache();
+
     /** How long to wait for a service to accept a connection: a dead one answers 503 at once. */
     @WithDefault("1s")
     Duration connectTimeout();

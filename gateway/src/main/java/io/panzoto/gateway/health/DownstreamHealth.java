@@ -18,14 +18,23 @@ public class DownstreamHealth {
 
     private final GatewayConfig config;
     private final WebClient client;
+    private final Uni<Map<String, Status>> shared;
 
     public DownstreamHealth(GatewayConfig config, Vertx vertx) {
         this.config = config;
         this.client = WebClient.create(vertx);
+        // Health is public: callers within health-cache of each other share one round of probes, so a
+        // flood of health checks never becomes four times as many requests to the services.
+        Uni<Map<String, Status>> probing = Uni.createFrom().deferred(this::probeAll);
+        this.shared = config.healthCache().isZero() ? probing : probing.memoize().atLeast(config.healthCache());
     }
 
-    /** Each service's readiness, by service name, in name order. */
+    /** Each service's readiness, by service name, in name order (at most health-cache old). */
     public Uni<Map<String, Status>> check() {
+        return shared;
+    }
+
+    private Uni<Map<String, Status>> probeAll() {
         List<Uni<Map.Entry<String, Status>>> probes = new ArrayList<>();
         config.services().forEach((name, downstream) -> probes.add(probe(name, downstream.url().toString())));
         return Uni.join().all(probes).andFailFast().map(entries -> {

@@ -3,6 +3,8 @@ package io.panzoto.gateway.health;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.lessThan;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -10,6 +12,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterEach;
@@ -24,6 +29,23 @@ class HealthResourceTest {
         for (String name : new String[] {"auth-service", "audio-service", "messaging-service"}) {
             setReadiness(name, "200");
         }
+    }
+
+    @Test
+    void healthChecksArrivingTogetherShareOneRoundOfProbes() throws Exception {
+        long before = probes("auth-service");
+        HttpClient client = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            answers.add(client.sendAsync(HttpRequest.newBuilder(URI.create(gateway() + "/api/health")).build(),
+                    HttpResponse.BodyHandlers.ofString()));
+        }
+        for (CompletableFuture<HttpResponse<String>> answer : answers) {
+            assertEquals(503, answer.get(10, TimeUnit.SECONDS).statusCode(), "diary-service is down in this test");
+        }
+        long probed = probes("auth-service") - before;
+        // 20 answers, one probe per cache period (300 ms here): a slow machine may straddle a period or two.
+        assertTrue(probed >= 1 && probed <= 3, "auth-service probed " + probed + " times for 20 health checks");
     }
 
     @Test
@@ -51,12 +73,26 @@ class HealthResourceTest {
     }
 
     private static void setReadiness(String service, String status) throws Exception {
-        String base = ConfigProvider.getConfig().getValue("panzoto.gateway.services." + service + ".url", String.class);
+        String base = serviceUrl(service);
         HttpResponse<Void> response = HttpClient.newHttpClient().send(
                 HttpRequest.newBuilder(URI.create(base + "/control/ready/" + status)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() != 204) {
             throw new IllegalStateException("stub control failed: " + response.statusCode());
         }
+        Thread.sleep(StubDownstreamsResource.HEALTH_CACHE.toMillis() + 100); // past the gateway's health cache
+    }
+
+    private static long probes(String service) throws Exception {
+        return Long.parseLong(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(serviceUrl(service) + "/control/probes")).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static String serviceUrl(String service) {
+        return ConfigProvider.getConfig().getValue("panzoto.gateway.services." + service + ".url", String.class);
+    }
+
+    private static String gateway() {
+        return "http://127.0.0.1:" + ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
     }
 }

@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class StubDownstreamsResource implements QuarkusTestResourceLifecycleManager {
     static final List<String> SERVED = List.of("auth-service", "audio-service");
     static final String NOTHING_LISTENING = "diary-service";
+    /** Short, so tests that change a stub's readiness wait little for the gateway to notice. */
+    static final java.time.Duration HEALTH_CACHE = java.time.Duration.ofMillis(300);
 
     private final List<HttpServer> servers = new ArrayList<>();
     private boolean allServed;
@@ -38,6 +40,7 @@ public class StubDownstreamsResource implements QuarkusTestResourceLifecycleMana
         config.put("panzoto.gateway.services.messaging-service.url", "http://127.0.0.1:" + serve());
         int diaryPort = allServed ? serve() : Ports.free();
         config.put("panzoto.gateway.services." + NOTHING_LISTENING + ".url", "http://127.0.0.1:" + diaryPort);
+        config.put("panzoto.gateway.health-cache", HEALTH_CACHE.toMillis() + "ms");
         return config;
     }
 
@@ -45,7 +48,15 @@ public class StubDownstreamsResource implements QuarkusTestResourceLifecycleMana
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(Ports.HOST, 0), 16);
             AtomicInteger readyStatus = new AtomicInteger(200);
+            AtomicInteger probes = new AtomicInteger();
+            server.createContext("/control/probes", exchange -> {
+                byte[] body = Integer.toString(probes.get()).getBytes();
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+                exchange.close();
+            });
             server.createContext("/q/health/ready", exchange -> {
+                probes.incrementAndGet();
                 if (readyStatus.get() == 0) { // "slow": hold the request past the gateway's deadline
                     sleep(5000);
                 }
