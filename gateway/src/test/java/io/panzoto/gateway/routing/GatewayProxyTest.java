@@ -283,6 +283,28 @@ class GatewayProxyTest {
     }
 
     @Test
+    void aWebSocketPeerThatStopsReadingStopsTheSenderInsteadOfFillingTheGateway() throws Exception {
+        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create(gateway().replace("http", "ws") + "/ws/never-reads"), new WebSocket.Listener() { })
+                .get(5, TimeUnit.SECONDS);
+        java.nio.ByteBuffer frame = java.nio.ByteBuffer.wrap(new byte[32 * 1024]); // within the 64 KiB frame limit
+        long sent = 0;
+        boolean stalled = false;
+        while (sent < (400L << 20) && !stalled) { // 400 MiB would not fit in the gateway's 160 MiB heap
+            try {
+                socket.sendBinary(frame.duplicate(), true).get(3, TimeUnit.SECONDS);
+                sent += frame.capacity();
+            } catch (java.util.concurrent.TimeoutException e) {
+                stalled = true;
+            }
+        }
+        assertTrue(stalled, "the sender was held back (sent " + (sent >> 20) + " MiB)");
+        assertTrue(sent < (100L << 20), "only socket buffers' worth passed before the stall: " + (sent >> 20) + " MiB");
+        socket.abort();
+        given().header("Authorization", "Bearer " + token(claims(), "k1")).get("/api/v1/me").then().statusCode(200);
+    }
+
+    @Test
     void aClientThatAbandonsADownloadCancelsItAtTheService() throws Exception {
         String path = "/api/v1/audio-files/big/" + (1L << 30);
         long before = count("audio-service", "aborted", path);
