@@ -44,8 +44,8 @@ class HealthResourceTest {
             assertEquals(503, answer.get(10, TimeUnit.SECONDS).statusCode(), "diary-service is down in this test");
         }
         long probed = probes("auth-service") - before;
-        // 20 answers, one probe per cache period (300 ms here): a slow machine may straddle a period or two.
-        assertTrue(probed >= 1 && probed <= 3, "auth-service probed " + probed + " times for 20 health checks");
+        // 20 answers, one probe per cache period (300 ms here): a slow machine may straddle a few periods.
+        assertTrue(probed >= 1 && probed <= 5, "auth-service probed " + probed + " times for 20 health checks");
     }
 
     @Test
