@@ -2,8 +2,6 @@ package io.panzoto.gateway.routing;
 
 import io.panzoto.gateway.GatewayConfig;
 import io.panzoto.gateway.security.AccessTokenVerifier;
-import io.panzoto.ratelimit.TokenBuckets;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Future;
@@ -16,19 +14,14 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.http.WebSocketBase;
-import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.net.URI;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,47 +45,28 @@ public class ProxyHandler {
                 "transfer-encoding", "upgrade", "host", "content-length"));
     }
 
-    private static final long NO_LENGTH = -1;
-    private static final long INVALID_LENGTH = -2;
-    private static final long LINGER_MILLIS = 2000;
-    private static final String UNAVAILABLE = "the service is unavailable; try again shortly";
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._-]{1,128}");
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ProxyHandler.class);
-    private static final Set<io.vertx.core.http.HttpMethod> BODY_METHODS = Set.of(
-            io.vertx.core.http.HttpMethod.POST, io.vertx.core.http.HttpMethod.PUT, io.vertx.core.http.HttpMethod.PATCH);
-
     private final GatewayConfig config;
-    private final Vertx vertx;
     private final AccessTokenVerifier tokens;
+    private final ClientLimits limits;
+    private final Upstreams upstreams;
+    private final Refusals refusals;
+    private final WebSocketRelay webSockets;
     private final UpstreamClients clients;
-    /** WebSockets get their own client: an upgrade never shares a pooled HTTP connection. */
-    private final io.vertx.core.http.WebSocketClient webSockets;
-    private final Map<Route.LimitGroup, TokenBuckets> addressLimits = new EnumMap<>(Route.LimitGroup.class);
-    private final TokenBuckets userLimits;
-    private final TokenBuckets linkLimits;
-    private final Map<String, CircuitBreaker> circuits = new java.util.HashMap<>();
 
-    public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, Vertx vertx) {
+    public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, ClientLimits limits, Upstreams upstreams,
+                        Refusals refusals, WebSocketRelay webSockets, Vertx vertx) {
         this.config = config;
-        this.vertx = vertx;
         this.tokens = tokens;
+        this.limits = limits;
+        this.upstreams = upstreams;
+        this.refusals = refusals;
+        this.webSockets = webSockets;
         this.clients = new UpstreamClients(vertx, new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(32) // per event loop
                 .setKeepAlive(true));
-        this.webSockets = vertx.createWebSocketClient(new io.vertx.core.http.WebSocketClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis()));
-        GatewayConfig.Limits limits = config.limits();
-        Duration minute = Duration.ofMinutes(1);
-        addressLimits.put(Route.LimitGroup.CREDENTIALS, new TokenBuckets(limits.credentialsPerMinute(), minute));
-        addressLimits.put(Route.LimitGroup.SIMPLEX_SEND, new TokenBuckets(limits.simplexSendPerMinute(), minute));
-        addressLimits.put(Route.LimitGroup.DEFAULT, new TokenBuckets(limits.defaultPerMinute(), minute));
-        addressLimits.put(Route.LimitGroup.UPLOAD, new TokenBuckets(limits.uploadPerMinute(), minute));
-        config.services().keySet().forEach(service -> circuits.put(service,
-                new CircuitBreaker(config.circuit().failureThreshold(), config.circuit().openFor())));
-        userLimits = new TokenBuckets(limits.perUserPerMinute(), minute);
-        linkLimits = new TokenBuckets(limits.simplexSendPerLinkPerMinute(), minute);
     }
 
     void register(@Observes Router router) {
@@ -111,7 +85,7 @@ public class ProxyHandler {
         HttpServerResponse response = context.response().putHeader("X-Request-Id", requestId);
         Optional<Route> found = RouteTable.find(path);
         if (found.isEmpty()) {
-            reject(request, response, 404, "not_found", "no such route");
+            refusals.reject(request, response, 404, "not_found", "no such route");
             return;
         }
         Route route = found.get();
@@ -123,7 +97,7 @@ public class ProxyHandler {
             return;
         }
         String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        if (limited(addressLimits.get(route.limitGroup()), route.limitGroup() + "|" + address, request, response)) {
+        if (limited(limits.forAddress(route.limitGroup(), address), request, response)) {
             return;
         }
         request.pause(); // hold the body until the service is connected
@@ -133,15 +107,15 @@ public class ProxyHandler {
         caller.onComplete(result -> {
             Optional<String> user = result.succeeded() ? result.result() : Optional.empty();
             if (route.access() == Route.Access.TOKEN && user.isEmpty()) {
-                reject(request, response, 401, "token_invalid", "a valid access token is required");
+                refusals.reject(request, response, 401, "token_invalid", "a valid access token is required");
                 return;
             }
-            if (user.isPresent() && limited(userLimits, user.get(), request, response)) {
+            if (user.isPresent() && limited(limits.forUser(user.get()), request, response)) {
                 return;
             }
             String service = route.service();
             if (request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
-                forwardWebSocket(request, response, service, upstreamUri(path, request), requestId);
+                webSockets.forward(request, response, service, upstreamUri(path, request), requestId);
             } else if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND) {
                 forwardSimplexSend(request, response, service, upstreamUri(path, request), requestId);
             } else {
@@ -157,16 +131,16 @@ public class ProxyHandler {
     private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId) {
         Future<io.vertx.core.buffer.Buffer> reading = request.body();
         request.resume(); // it was paused while the caller was checked
-        reading.onFailure(failure -> error(response, 400, "bad_request", "could not read the request body"))
+        reading.onFailure(failure -> Refusals.error(response, 400, "bad_request", "could not read the request body"))
                 .onSuccess(body -> {
                     String link;
                     try {
                         link = new JsonObject(body).getString("link_token");
                     } catch (RuntimeException e) { // DecodeException, or a non-string link_token
-                        error(response, 400, "malformed_json", "the body must be a JSON object");
+                        Refusals.error(response, 400, "malformed_json", "the body must be a JSON object");
                         return;
                     }
-                    if (link != null && limited(linkLimits, link, request, response)) {
+                    if (link != null && limited(limits.forLink(link), request, response)) {
                         return;
                     }
                     forward(request, response, service, uri, requestId, body);
@@ -180,19 +154,19 @@ public class ProxyHandler {
      */
     private void forward(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId,
                          io.vertx.core.buffer.Buffer readBody) {
-        CircuitBreaker circuit = circuits.get(service);
-        if (refusedByCircuit(circuit, request, response)) {
+        Optional<Upstreams.Upstream> admitted = upstreams.admit(service, request, response);
+        if (admitted.isEmpty()) {
             return;
         }
-        URI origin = config.services().get(service).url();
+        CircuitBreaker circuit = admitted.get().circuit();
         RequestOptions options = new RequestOptions()
                 .setMethod(request.method())
-                .setHost(origin.getHost())
-                .setPort(port(origin))
+                .setHost(admitted.get().host())
+                .setPort(admitted.get().port())
                 .setURI(uri);
         clients.current().request(options).onFailure(failure -> {
             circuit.failed();
-            reject(request, response, 503, "service_unavailable", UNAVAILABLE);
+            refusals.reject(request, response, 503, "service_unavailable", Refusals.UNAVAILABLE);
         }).onSuccess(upstream -> {
             // A client that goes away cancels the service's answer instead of leaving it piping into a closed socket.
             response.closeHandler(closed -> upstream.reset());
@@ -207,10 +181,10 @@ public class ProxyHandler {
                     circuit.released(); // the client left; says nothing about the service
                 } else if (failure instanceof TimeoutException) {
                     circuit.failed();
-                    error(response, 504, "gateway_timeout", "the service did not answer in time");
+                    Refusals.error(response, 504, "gateway_timeout", "the service did not answer in time");
                 } else if (!response.headWritten()) {
                     circuit.failed();
-                    error(response, 502, "bad_gateway", "the service failed to answer");
+                    Refusals.error(response, 502, "bad_gateway", "the service failed to answer");
                 } else {
                     response.reset();
                 }
@@ -245,10 +219,7 @@ public class ProxyHandler {
             return upstream.end(readBody);
         }
         String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        // HTTP/2 has no Transfer-Encoding: a body-carrying method without a length streams chunked.
-        boolean hasBody = length != null || request.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || BODY_METHODS.contains(request.method());
-        if (!hasBody) {
+        if (length == null && !RequestBodies.unsized(request)) {
             request.resume();
             return upstream.end();
         }
@@ -262,127 +233,31 @@ public class ProxyHandler {
         return request.pipe().endOnFailure(false).to(upstream);
     }
 
-    /** True (and the client answered 503 with Retry-After) when the service's circuit is open. */
-    private boolean refusedByCircuit(CircuitBreaker circuit, HttpServerRequest request, HttpServerResponse response) {
-        Duration wait = circuit.tryPass();
-        if (wait.isZero()) {
-            return false;
-        }
-        response.putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        reject(request, response, 503, "service_unavailable", UNAVAILABLE);
-        return true;
-    }
-
-    private void forwardWebSocket(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId) {
-        CircuitBreaker circuit = circuits.get(service);
-        if (refusedByCircuit(circuit, request, response)) {
-            return;
-        }
-        URI origin = config.services().get(service).url();
-        WebSocketConnectOptions options = new WebSocketConnectOptions()
-                .setHost(origin.getHost())
-                .setPort(port(origin))
-                .setURI(uri)
-                .setConnectTimeout(config.connectTimeout().toMillis());
-        for (String header : new String[] {"Authorization", "Sec-WebSocket-Protocol", "Origin"}) {
-            if (request.getHeader(header) != null) {
-                options.addHeader(header, request.getHeader(header));
-            }
-        }
-        options.addHeader("X-Request-Id", requestId);
-        webSockets.connect(options).onFailure(failure -> {
-            circuit.failed();
-            LOG.warnf("websocket to %s failed: %s", service, failure.getClass().getSimpleName());
-            reject(request, response, 503, "service_unavailable", UNAVAILABLE);
-        }).onSuccess(upstream -> {
-            circuit.succeeded();
-            request.toWebSocket().onFailure(failure -> upstream.close()).onSuccess(downstream -> {
-                relayFrames(downstream, upstream);
-                relayFrames(upstream, downstream);
-            });
-        });
-    }
-
-    /** Frames keep their type (text, binary, continuation); a slow reader pauses the writer, so nothing piles up here. */
-    private static void relayFrames(WebSocketBase from, WebSocketBase to) {
-        from.frameHandler(frame -> {
-            to.writeFrame(frame);
-            if (to.writeQueueFull()) {
-                from.pause();
-                to.drainHandler(drained -> from.resume());
-            }
-        });
-        from.closeHandler(closed -> {
-            if (!to.isClosed()) {
-                to.close(from.closeStatusCode() == null ? (short) 1000 : from.closeStatusCode(), from.closeReason());
-            }
-        });
-    }
-
     private boolean bodyAllowed(HttpServerRequest request, Route route, HttpServerResponse response) {
-        long declared = declaredLength(request);
-        if (declared == INVALID_LENGTH) {
-            reject(request, response, 400, "bad_request", "invalid Content-Length");
+        long declared = RequestBodies.declaredLength(request);
+        if (declared == RequestBodies.INVALID_LENGTH) {
+            refusals.reject(request, response, 400, "bad_request", "invalid Content-Length");
             return false;
         }
         if (declared > route.maxBodyBytes()) {
-            reject(request, response, 413, "body_too_large", "request body larger than " + route.maxBodyBytes() + " bytes");
+            refusals.reject(request, response, 413, "body_too_large", "request body larger than " + route.maxBodyBytes() + " bytes");
             return false;
         }
-        if (declared == NO_LENGTH && BODY_METHODS.contains(request.method()) && route.maxBodyBytes() < Route.UPLOAD_BODY) {
+        if (declared == RequestBodies.NO_LENGTH && RequestBodies.isBodyMethod(request) && route.maxBodyBytes() < Route.UPLOAD_BODY) {
             // A body of unknown length is accepted only where large streamed uploads are expected.
-            reject(request, response, 411, "length_required", "send Content-Length on this route");
+            refusals.reject(request, response, 411, "length_required", "send Content-Length on this route");
             return false;
         }
         return true;
     }
 
-    /** The Content-Length the client declared, {@link #NO_LENGTH} without one, {@link #INVALID_LENGTH} for nonsense. */
-    private static long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length == null) {
-            return NO_LENGTH;
-        }
-        try {
-            long declared = Long.parseLong(length.trim());
-            return declared < 0 ? INVALID_LENGTH : declared;
-        } catch (NumberFormatException e) {
-            return INVALID_LENGTH;
-        }
-    }
-
-    private boolean limited(TokenBuckets buckets, String key, HttpServerRequest request, HttpServerResponse response) {
-        Duration wait = buckets.tryAcquire(key);
+    /** True (and the client answered 429 with Retry-After) when a limit's {@code wait} is not zero. */
+    private boolean limited(Duration wait, HttpServerRequest request, HttpServerResponse response) {
         if (wait.isZero()) {
             return false;
         }
-        response.putHeader("Retry-After", Long.toString(Math.max(1, (wait.toMillis() + 999) / 1000)));
-        reject(request, response, 429, "rate_limited", "too many requests; slow down");
+        refusals.rejectForNow(request, response, wait, 429, "rate_limited", "too many requests; slow down");
         return true;
-    }
-
-    /**
-     * Answers an error before the request body was forwarded. A small unread body is drained so the
-     * kept-alive connection serves the client's next request. A large or unsized one is read and
-     * dropped only for {@link #LINGER_MILLIS} after the answer (time for the client to read it, as
-     * nginx's lingering close does), then the connection closes rather than take up to 2 GiB nobody wants.
-     */
-    private void reject(HttpServerRequest request, HttpServerResponse response, int status, String code, String message) {
-        if (request.isEnded()) {
-            error(response, status, code, message);
-            return;
-        }
-        long length = declaredLength(request);
-        boolean unsized = length == NO_LENGTH
-                && (BODY_METHODS.contains(request.method()) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING));
-        if (unsized || length == INVALID_LENGTH || length > Route.JSON_BODY) {
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-            error(response, status, code, message)
-                    .onComplete(written -> vertx.setTimer(LINGER_MILLIS, timer -> request.connection().close()));
-        } else {
-            error(response, status, code, message);
-        }
-        request.resume();
     }
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
@@ -422,25 +297,5 @@ public class ProxyHandler {
         long high = (random.nextLong() & ~0xF000L) | 0x4000L;
         long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
         return new UUID(high, low).toString();
-    }
-
-    private static int port(URI origin) {
-        return origin.getPort() > 0 ? origin.getPort() : ("https".equals(origin.getScheme()) ? 443 : 80);
-    }
-
-
-    static Future<Void> error(HttpServerResponse response, int status, String code, String message) {
-        if (response.ended() || response.headWritten()) {
-            return Future.succeededFuture();
-        }
-        return response.setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(new JsonObject().put("error", message).put("code", code).encode());
-    }
-
-    @Scheduled(identity = "gateway-limit-cleanup", every = "5m")
-    void forgetIdle() {
-        addressLimits.values().forEach(TokenBuckets::forgetFull);
-        userLimits.forgetFull();
-        linkLimits.forgetFull();
     }
 }
