@@ -15,7 +15,6 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -115,6 +114,10 @@ public class ProxyHandler {
             }
             String service = route.service();
             if (request.headers().contains(HttpHeaders.UPGRADE, HttpHeaders.WEBSOCKET, true)) {
+                if (!route.webSocket()) { // refused here: a service refusing it would prove nothing about the service
+                    refusals.reject(request, response, 400, "websocket_not_supported", "this route takes no WebSocket upgrade");
+                    return;
+                }
                 webSockets.forward(request, response, service, upstreamUri(path, request), requestId);
             } else if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND) {
                 forwardSimplexSend(request, response, service, upstreamUri(path, request), requestId);
@@ -260,21 +263,34 @@ public class ProxyHandler {
         return true;
     }
 
+    /** End-to-end headers only: the fixed hop-by-hop set, and whatever the message's own Connection header names. */
     private static void copyHeaders(MultiMap from, MultiMap to) {
+        Set<String> named = connectionNamed(from.get(HttpHeaders.CONNECTION));
         from.forEach(header -> {
-            if (!HOP_BY_HOP.contains(header.getKey())) {
+            if (!HOP_BY_HOP.contains(header.getKey()) && !named.contains(header.getKey())) {
                 to.add(header.getKey(), header.getValue());
             }
         });
     }
 
+    private static Set<String> connectionNamed(String connection) {
+        if (connection == null) {
+            return Set.of();
+        }
+        Set<String> named = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+        for (String token : connection.split(",")) {
+            named.add(token.trim());
+        }
+        return named;
+    }
+
     private static void forwardedHeaders(HttpServerRequest request, MultiMap headers, String requestId) {
-        // The chain as it reached the gateway, plus the peer the gateway itself saw (the Ingress, or the
-        // client when it connected directly): services trust the gateway, and take the client from the left.
-        SocketAddress peer = request.connection() == null ? null : request.connection().remoteAddress();
-        String previous = request.getHeader("X-Forwarded-For");
-        if (peer != null) {
-            headers.set("X-Forwarded-For", previous == null ? peer.hostAddress() : previous + ", " + peer.hostAddress());
+        // The gateway is the trust boundary: the services get the one client address it settled on (from
+        // X-Forwarded-For only when a trusted proxy sent it), never a chain a client could have started.
+        if (request.remoteAddress() != null) {
+            headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
+        } else {
+            headers.remove("X-Forwarded-For");
         }
         headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {

@@ -2,9 +2,15 @@ package io.panzoto.gateway.routing;
 
 /**
  * One entry of the routing table: a path (exact, or a prefix ending in '/' or '*'), the service that
- * owns it, whether it needs an access token, its rate-limit group and its largest request body.
+ * owns it, whether it needs an access token, its rate-limit group, its largest request body, and
+ * whether it takes WebSocket upgrades.
  */
-public record Route(String pattern, String service, Access access, LimitGroup limitGroup, long maxBodyBytes) {
+public record Route(String pattern, String service, Access access, LimitGroup limitGroup, long maxBodyBytes, boolean webSocket) {
+    /** A plain HTTP route. */
+    public Route(String pattern, String service, Access access, LimitGroup limitGroup, long maxBodyBytes) {
+        this(pattern, service, access, limitGroup, maxBodyBytes, false);
+    }
+
     public enum Access { PUBLIC, TOKEN }
 
     /** Rate-limit groups: strict for credentials, per link for simplex sends, generous by default. */

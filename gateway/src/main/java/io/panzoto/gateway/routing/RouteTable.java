@@ -46,7 +46,7 @@ public final class RouteTable {
             new Route("/rotate_link", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/rotate_fetch_token", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/l/*", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, 0),
-            new Route("/ws/*", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, 0),
+            new Route("/ws/*", MESSAGING, Access.PUBLIC, LimitGroup.DEFAULT, 0, true),
             new Route("/api/sessions*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/api/files/upload", MESSAGING, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
             new Route("/api/files/*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),

@@ -4,6 +4,7 @@ import io.panzoto.gateway.GatewayConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.UpgradeRejectedException;
 import io.vertx.core.http.WebSocketBase;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketClientOptions;
@@ -55,6 +56,11 @@ public class WebSocketRelay {
         }
         options.addHeader("X-Request-Id", requestId);
         client.connect(options).onFailure(failure -> {
+            if (failure instanceof UpgradeRejectedException refused) {
+                circuit.succeeded(); // the service answered; its refusal goes back to the client
+                refusals.reject(request, response, refused.getStatus(), "upgrade_refused", "the service refused the WebSocket upgrade");
+                return;
+            }
             circuit.failed();
             LOG.warnf("websocket to %s failed: %s", service, failure.getClass().getSimpleName());
             refusals.reject(request, response, 503, "service_unavailable", Refusals.UNAVAILABLE);

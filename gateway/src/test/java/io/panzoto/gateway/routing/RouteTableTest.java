@@ -61,6 +61,7 @@ class RouteTableTest {
         assertEquals(access, route.access(), path);
         assertEquals(group, route.limitGroup(), path);
         assertTrue(route.maxBodyBytes() <= (group == LimitGroup.UPLOAD ? Route.UPLOAD_BODY : Route.JSON_BODY), path);
+        assertEquals(path.startsWith("/ws/"), route.webSocket(), path + ": only /ws/* takes WebSocket upgrades");
     }
 
     @ParameterizedTest

@@ -25,7 +25,8 @@ import org.jose4j.jwk.RsaJsonWebKey;
 /**
  * Real HTTP servers playing the four services. Each echoes what reached it (service, method, path,
  * headers, body size and SHA-256, hashed as it streams), serves {@code /big/<bytes>} as a stream,
- * echoes WebSocket frames (except on {@code .../never-reads}, which stops reading), and counts per path what reached it ({@code GET /control/<count>?path=}:
+ * echoes WebSocket frames (except on {@code .../never-reads}, which stops reading, and {@code .../refused},
+ * which refuses the upgrade with 403), and counts per path what reached it ({@code GET /control/<count>?path=}:
  * {@code hits} when a request arrives, {@code completed} when its whole body did, {@code cut} when its
  * body broke off, {@code aborted} when a download's reader went away). auth-service also serves a JWKS
  * with key "k1", and with "k2" too after {@code POST /control/publish-k2} (until {@code POST /control/retire-k2}). The private keys reach the
@@ -68,7 +69,9 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         server.requestHandler(request -> {
             String path = request.path();
             if ("websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) { // upgrade here, explicitly
-                if (path.endsWith("/never-reads")) { // a peer that stops reading: what reaches it must wait
+                if (path.endsWith("/refused")) { // a service that answers the handshake with a refusal
+                    request.response().setStatusCode(403).end();
+                } else if (path.endsWith("/never-reads")) { // a peer that stops reading: what reaches it must wait
                     request.toWebSocket().onSuccess(ws -> ws.pause());
                 } else {
                     request.toWebSocket().onSuccess(ws -> ws.frameHandler(ws::writeFrame));
