@@ -274,18 +274,7 @@ class GatewayProxyTest {
 
     @Test
     void webSocketFramesAreForwardedBothWays() throws Exception {
-        CompletableFuture<String> echoed = new CompletableFuture<>();
-        WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(gateway().replace("http", "ws") + "/ws/messages"), new WebSocket.Listener() {
-                    @Override
-                    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-                        echoed.complete(data.toString());
-                        return null;
-                    }
-                }).get(5, TimeUnit.SECONDS);
-        socket.sendText("hello through the gateway", true);
-        assertEquals("hello through the gateway", echoed.get(5, TimeUnit.SECONDS));
-        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        assertEquals("hello through the gateway", echoThroughWebSocket("hello through the gateway"));
     }
 
     @Test
@@ -296,6 +285,11 @@ class GatewayProxyTest {
             assertTrue(answer.startsWith("HTTP/1.1 403") && answer.contains("upgrade_refused"), answer);
         }
         // messaging-service's circuit stayed closed: a real upgrade still goes through.
+        assertEquals("still open", echoThroughWebSocket("still open"));
+    }
+
+    /** Sends one text frame to the echoing /ws/messages through the gateway and returns what came back. */
+    private static String echoThroughWebSocket(String text) throws Exception {
         CompletableFuture<String> echoed = new CompletableFuture<>();
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(gateway().replace("http", "ws") + "/ws/messages"), new WebSocket.Listener() {
@@ -305,9 +299,10 @@ class GatewayProxyTest {
                         return null;
                     }
                 }).get(5, TimeUnit.SECONDS);
-        socket.sendText("still open", true);
-        assertEquals("still open", echoed.get(5, TimeUnit.SECONDS));
-        socket.abort();
+        socket.sendText(text, true);
+        String answer = echoed.get(5, TimeUnit.SECONDS);
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        return answer;
     }
 
     /** A raw WebSocket handshake (java.net.http will not send Upgrade on a plain request): the gateway's answer head. */
