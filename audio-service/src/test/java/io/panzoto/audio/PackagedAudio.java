@@ -21,7 +21,7 @@ public final class PackagedAudio {
         config.put("panzoto.audio.auth-url", authUrl);
         config.put("mp.jwt.verify.publickey.location", authUrl + "/.well-known/jwks.json");
         config.put("panzoto.audio.transcriber.private-key", TRANSCRIBER_KEY);
-        config.put("panzoto.audio.transcriber.model-path", Path.of("target/vosk-model/model-en-us").toAbsolutePath().toString());
+        config.put("panzoto.audio.transcriber.model-path", Recordings.MODEL.toAbsolutePath().toString());
         config.put("panzoto.audio.transcriber.work-dir", workDir.toAbsolutePath().toString());
         return config;
     }

@@ -17,6 +17,8 @@ import java.util.List;
 /** The espeak-ng fixtures (made by src/test/fixtures/make-fixtures) and recordings built from them. */
 public final class Recordings {
     public static final Path FIXTURES = Path.of("src/test/resources/fixtures");
+    /** The Vosk model the build unpacks. */
+    public static final Path MODEL = Path.of("target/vosk-model/model-en-us");
     /** What every speech fixture says, as Vosk's small English model hears it. */
     public static final String[] SPOKEN_WORDS = {"milk", "bread", "tomorrow", "morning"};
 

@@ -67,6 +67,11 @@ public final class PackagedService implements AutoCloseable {
         process.kill();
     }
 
+    /** Stops it as Kubernetes does (SIGTERM) and answers its exit status; fails if it outlives the grace. */
+    public int terminate(Duration grace) {
+        return process.terminate(grace);
+    }
+
     @Override
     public void close() {
         process.stop(Duration.ofSeconds(10));

@@ -41,6 +41,13 @@ public interface AudioConfig {
 
         @WithDefault("PT1S")
         Duration retryBackoff();
+
+        /**
+         * How long shutdown lets running transcriptions finish before it stops them (their requests
+         * are then redelivered); keep it under the pod's termination grace period.
+         */
+        @WithDefault("PT20S")
+        Duration shutdownGrace();
     }
 
     interface Upload {

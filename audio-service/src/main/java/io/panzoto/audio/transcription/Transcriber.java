@@ -19,7 +19,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
@@ -67,10 +70,30 @@ public class Transcriber {
         }
     }
 
+    /**
+     * One request: acked once its job ended (done or failed), nacked to the .dlq if it can never be
+     * processed, and left unacked when shutdown stopped it, so its offset is not committed and the job
+     * is redelivered to a running replica.
+     */
     @Incoming("transcription-requests")
     @Blocking(value = "transcribers", ordered = false)
-    public void onRequest(String payload) {
+    public CompletionStage<Void> onRequest(Message<String> message) {
+        try {
+            handle(message.getPayload());
+            return message.ack();
+        } catch (SpeechRecognizer.ClosedException e) {
+            LOG.infof("request left for redelivery: %s", e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return message.nack(e);
+        }
+    }
+
+    private void handle(String payload) {
         Request request = parse(payload);
+        if (!recognizer.accepting()) {
+            throw new SpeechRecognizer.ClosedException("the service is shutting down; job " + request.jobId() + " not started");
+        }
         JobLedger.Attempt attempt = ledger.begin(request.jobId()).orElse(null);
         if (attempt == null) {
             LOG.debugf("job %s has ended or is gone; nothing to do", request.jobId());
@@ -87,6 +110,8 @@ public class Transcriber {
         } catch (JobFailedException e) {
             LOG.infof("job %s failed: %s", attempt.jobId(), e.reason);
             ledger.fail(attempt.jobId(), e.reason);
+        } catch (SpeechRecognizer.ClosedException e) {
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s failed unexpectedly", attempt.jobId());
             ledger.fail(attempt.jobId(), "internal_error");

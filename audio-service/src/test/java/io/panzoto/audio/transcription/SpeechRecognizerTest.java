@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.panzoto.audio.Recordings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +23,7 @@ class SpeechRecognizerTest {
 
     @BeforeAll
     static void loadModel() {
-        recognizer = new SpeechRecognizer(Path.of("target/vosk-model/model-en-us"));
+        recognizer = new SpeechRecognizer(Recordings.MODEL, Duration.ofSeconds(20));
     }
 
     @AfterAll

@@ -20,6 +20,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class TranscriptionBenchmark {
     /** Vosk alone on the 10 s clip and on a minute of speech, after a warm-up. */
     private static void realTimeFactor() throws Exception {
         Path minute = Files.write(BENCH.resolve("minute.wav"), Recordings.repeatedSpeech(20));
-        SpeechRecognizer recognizer = new SpeechRecognizer(Path.of("target/vosk-model/model-en-us"));
+        SpeechRecognizer recognizer = new SpeechRecognizer(Recordings.MODEL, Duration.ofSeconds(20));
         try {
             recognizer.transcribe(Recordings.FIXTURES.resolve("clip-10s.wav"), percent -> { });
             for (Path clip : List.of(Recordings.FIXTURES.resolve("clip-10s.wav"), minute)) {

@@ -92,6 +92,25 @@ public final class ChildProcess {
         descendants.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
     }
 
+    /**
+     * SIGTERM, as Kubernetes stops a pod, and the exit status once the process ended by itself;
+     * fails (after killing it) if it is still running when the grace is over.
+     */
+    public int terminate(Duration grace) {
+        process.destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                throw new InfraException(name + " did not stop within " + grace + " of SIGTERM:\n" + tail(30));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+            throw new InfraException("interrupted while " + name + " stopped", e);
+        }
+        return process.exitValue();
+    }
+
     /** Kills the process at once, as a crash would. */
     public void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -1,0 +1,111 @@
+package io.panzoto.audio.transcription;
+
+import static io.panzoto.audio.AudioTestSupport.putObject;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panzoto.audio.AudioTestSupport.TestUser;
+import io.panzoto.audio.Recordings;
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.audio.AndroidTranscript;
+import io.panzoto.testing.PackagedService;
+import io.panzoto.testing.TopicReader;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Drives transcription jobs through a packaged audio-service as a client would, for the tests and
+ * the soak that stop or kill the service mid-job.
+ */
+final class JobDriver {
+    /** What in a service's log means the JVM died in native code instead of stopping. */
+    private static final List<String> NATIVE_CRASH_SIGNS = List.of("double free or corruption", "free(): ", "malloc(): ",
+            "A fatal error has been detected");
+
+    private JobDriver() {
+    }
+
+    /** A job and the recording it transcribes. */
+    record Job(TestUser user, String fileId, String jobId) {
+    }
+
+    /** Uploads {@code repeats} copies of the spoken fixture (about 3 s each) as a v0 file and requests its transcription. */
+    static Job startJob(PackagedService audio, TestUser user, int repeats) throws InterruptedException {
+        String s3Key = user.key(UUID.randomUUID() + "-long.wav.enc");
+        String fileId;
+        try (SecretBytes key = user.fileKey()) {
+            byte[] encrypted = Recordings.encryptV0(Recordings.repeatedSpeech(repeats), key);
+            putObject(s3Key, encrypted);
+            fileId = given().baseUri(audio.baseUrl()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("s3_key", s3Key, "file_size", encrypted.length)).post("/api/audio-file")
+                    .then().statusCode(201).extract().path("audio_file.id");
+        }
+        return new Job(user, fileId, requestTranscription(audio, user, fileId));
+    }
+
+    /** Asks until auth-service's announcement of the account (its key salt) has reached the service. */
+    private static String requestTranscription(PackagedService audio, TestUser user, String fileId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (true) {
+            Response response = given().baseUri(audio.baseUrl()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("password", user.password(), "file_id", fileId)).post("/api/decrypt-audio");
+            if (response.statusCode() == 202) {
+                return response.path("job_id");
+            }
+            assertEquals(409, response.statusCode(), response.asString());
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the key salt never arrived: " + response.asString());
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    static JsonPath awaitStatus(PackagedService audio, Job job, String status, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonPath state;
+        do {
+            state = given().baseUri(audio.baseUrl()).header("Authorization", job.user().bearer()).get("/api/v1/transcriptions/" + job.jobId())
+                    .then().statusCode(200).extract().jsonPath();
+            if (status.equals(state.getString("status"))) {
+                return state;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + job.jobId() + " never became " + status + ": " + state.prettify());
+    }
+
+    /** The job ended with the spoken words sealed under the user's key, announced exactly once. */
+    static void assertTranscribedOnce(Job job, JsonPath done) {
+        try (SecretBytes key = job.user().fileKey()) {
+            String text = AndroidTranscript.open(key, job.fileId(), Base64.getDecoder().decode(done.getString("encrypted_transcript")));
+            assertTrue(text.contains("milk") && text.contains("bread"), text);
+        }
+        assertEquals(1, TopicReader.recordsMatching("audio.transcribed", record -> record.value().contains(job.jobId()),
+                Duration.ofSeconds(10)).size(), "one audio.transcribed for the job");
+    }
+
+    /**
+     * SIGTERM, then: the process stopped by itself within the grace, with the status of a JVM ended by
+     * a signal it handled (143) or 0, and no sign of a native crash in its log or an hs_err file.
+     */
+    static void terminateCleanly(PackagedService audio, Duration grace) throws IOException {
+        long pid = audio.process().pid();
+        int status = audio.terminate(grace);
+        String log = Files.readString(audio.process().logFile());
+        for (String sign : NATIVE_CRASH_SIGNS) {
+            assertTrue(!log.contains(sign), audio.process().name() + " crashed on the way out (" + sign + "):\n" + audio.process().tail(30));
+        }
+        assertTrue(Files.notExists(Path.of("hs_err_pid" + pid + ".log")), "the JVM wrote a crash report");
+        assertTrue(status == 0 || status == 143, audio.process().name() + " exited with " + status + ":\n" + audio.process().tail(30));
+    }
+}
