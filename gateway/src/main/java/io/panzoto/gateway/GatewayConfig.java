@@ -30,6 +30,13 @@ public interface GatewayConfig {
     @WithDefault("60s")
     Duration requestTimeout();
 
+    /**
+     * The byte budget of an upload route's body, counted as it streams whatever the framing (the
+     * services' own limits are lower; this stops a body that no service would take at the edge).
+     */
+    @WithDefault("2147483648")
+    long maxUploadBytes();
+
     Circuit circuit();
 
     Token token();

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 class TokenBucketsTest {
     private final AtomicLong now = new AtomicLong();
-    private final TokenBuckets buckets = new TokenBuckets(3, Duration.ofSeconds(60), now::get);
+    private final TokenBuckets buckets = new TokenBuckets(3, Duration.ofSeconds(60), 4, now::get);
 
     @Test
     void aKeySpendsItsCapacityThenWaitsForTheNextToken() {
@@ -34,5 +34,23 @@ class TokenBucketsTest {
         now.addAndGet(Duration.ofSeconds(60).toNanos());
         buckets.forgetFull();
         assertEquals(0, buckets.size());
+    }
+
+    @Test
+    void pastItsKeyLimitNewKeysShareOneOverflowBucketAndMemoryStaysBounded() {
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Duration.ZERO, buckets.tryAcquire("known-" + i));
+        }
+        // A flood of made-up keys: they no longer grow the map, and together they get one key's capacity.
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Duration.ZERO, buckets.tryAcquire("made-up-" + i));
+        }
+        assertTrue(buckets.tryAcquire("made-up-3").toSeconds() > 0);
+        assertEquals(5, buckets.size(), "four keys and the overflow bucket");
+        assertEquals(Duration.ZERO, buckets.tryAcquire("known-0"), "known keys keep their own buckets");
+        // Once old buckets have refilled they are swept, and a new key gets a bucket of its own again.
+        now.addAndGet(Duration.ofSeconds(120).toNanos());
+        assertEquals(Duration.ZERO, buckets.tryAcquire("newcomer"));
+        assertEquals(1, buckets.size());
     }
 }

@@ -6,6 +6,7 @@ import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.SecureRandoms;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +17,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class Tokens {
     public static final int TOKEN_BYTES = 32;
+    private static final int MIN_PRESENTED_LENGTH = 8;
+    private static final int MAX_PRESENTED_LENGTH = 128;
 
     private final SecretBytes pepper;
 
@@ -35,6 +38,28 @@ public final class Tokens {
         } finally {
             Bytes.wipe(raw);
         }
+    }
+
+    /**
+     * A presented token in its one canonical form (surrounding whitespace dropped), or empty when it
+     * cannot be a token: 8 to 128 URL-safe characters. Ours are 43; the wider range keeps tokens of the
+     * system we replace (its columns are VARCHAR(128)) usable. Check this before a token keys anything.
+     */
+    public static Optional<String> canonical(String presented) {
+        if (presented == null) {
+            return Optional.empty();
+        }
+        String token = presented.strip();
+        if (token.length() < MIN_PRESENTED_LENGTH || token.length() > MAX_PRESENTED_LENGTH) {
+            return Optional.empty();
+        }
+        for (int i = 0; i < token.length(); i++) {
+            char c = token.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_')) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(token);
     }
 
     /** The value to store and index: hex HMAC-SHA256(pepper, token). */

@@ -26,6 +26,20 @@ class TokensTest {
     }
 
     @Test
+    void aPresentedTokenHasOneCanonicalFormAndAnythingElseIsNoToken() {
+        String token = Tokens.generate();
+        assertEquals(Optional.of(token), Tokens.canonical(token));
+        assertEquals(Optional.of(token), Tokens.canonical(" " + token + "\n"));
+        assertEquals(Optional.empty(), Tokens.canonical(null));
+        assertEquals(Optional.of("link_abc123"), Tokens.canonical("link_abc123"), "a token of the system we replace");
+        assertEquals(Optional.empty(), Tokens.canonical("short"));
+        assertEquals(Optional.empty(), Tokens.canonical("x".repeat(129)));
+        assertEquals(Optional.empty(), Tokens.canonical(token.substring(1) + "+"));
+        assertEquals(Optional.empty(), Tokens.canonical(token.substring(1) + " x"));
+        assertEquals(Optional.empty(), Tokens.canonical("x".repeat(256 * 1024)));
+    }
+
+    @Test
     void onlyTheHashIsStoredAndItMatchesOnlyTheSameToken() {
         String token = Tokens.generate();
         String stored = tokens.storageHash(token);

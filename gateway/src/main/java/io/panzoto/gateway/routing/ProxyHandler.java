@@ -1,6 +1,7 @@
 package io.panzoto.gateway.routing;
 
 import io.panzoto.gateway.GatewayConfig;
+import io.panzoto.crypto.token.Tokens;
 import io.panzoto.gateway.security.AccessTokenVerifier;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
@@ -11,6 +12,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
@@ -120,9 +122,9 @@ public class ProxyHandler {
                 }
                 webSockets.forward(request, response, service, upstreamUri(path, request), requestId);
             } else if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND) {
-                forwardSimplexSend(request, response, service, upstreamUri(path, request), requestId);
+                forwardSimplexSend(request, response, route, upstreamUri(path, request), requestId);
             } else {
-                forward(request, response, service, upstreamUri(path, request), requestId, null);
+                forward(request, response, route, upstreamUri(path, request), requestId, null);
             }
         });
     }
@@ -131,22 +133,31 @@ public class ProxyHandler {
      * A simplex send is small JSON naming its link: read it (bounded by the route's body limit), limit
      * per link as well as per address, reject malformed JSON here, then forward the same bytes.
      */
-    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId) {
+    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, Route route, String uri, String requestId) {
         Future<io.vertx.core.buffer.Buffer> reading = request.body();
         request.resume(); // it was paused while the caller was checked
         reading.onFailure(failure -> Refusals.error(response, 400, "bad_request", "could not read the request body"))
                 .onSuccess(body -> {
-                    String link;
+                    String presented;
                     try {
-                        link = new JsonObject(body).getString("link_token");
+                        presented = new JsonObject(body).getString("link_token");
                     } catch (RuntimeException e) { // DecodeException, or a non-string link_token
                         Refusals.error(response, 400, "malformed_json", "the body must be a JSON object");
                         return;
                     }
-                    if (link != null && limited(limits.forLink(link), request, response)) {
-                        return;
+                    if (presented != null) {
+                        // Limited per link by the token's one canonical form: " token" is no fresh bucket,
+                        // and what cannot be a token is answered as the service would, without a bucket.
+                        Optional<String> link = Tokens.canonical(presented);
+                        if (link.isEmpty()) {
+                            Refusals.error(response, 404, "invalid_link_token", "Invalid link_token");
+                            return;
+                        }
+                        if (limited(limits.forLink(link.get()), request, response)) {
+                            return;
+                        }
                     }
-                    forward(request, response, service, uri, requestId, body);
+                    forward(request, response, route, uri, requestId, body);
                 });
     }
 
@@ -155,9 +166,9 @@ public class ProxyHandler {
      * already read it. The service gets {@code request-timeout} to start answering once the request is
      * fully sent (however long the upload took) and the same between chunks of its answer.
      */
-    private void forward(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId,
+    private void forward(HttpServerRequest request, HttpServerResponse response, Route route, String uri, String requestId,
                          io.vertx.core.buffer.Buffer readBody) {
-        Optional<Upstreams.Upstream> admitted = upstreams.admit(service, request, response);
+        Optional<Upstreams.Upstream> admitted = upstreams.admit(route.service(), request, response);
         if (admitted.isEmpty()) {
             return;
         }
@@ -176,11 +187,16 @@ public class ProxyHandler {
             copyHeaders(request.headers(), upstream.headers());
             forwardedHeaders(request, upstream.headers(), requestId);
             Future<HttpClientResponse> answered = upstream.response();
-            Future<Void> sent = sendBody(request, upstream, readBody);
+            long budget = budget(route);
+            BoundedBody body = new BoundedBody(request, budget, () -> {
+                upstream.reset(); // the service never takes an over-budget body as whole
+                refusals.reject(request, response, 413, "body_too_large", "request body larger than " + budget + " bytes");
+            });
+            Future<Void> sent = sendBody(request, body, upstream, readBody);
             sent.onSuccess(done -> upstream.idleTimeout(config.requestTimeout().toMillis()))
                     .onFailure(failure -> upstream.reset()); // never end a body the client did not finish
             answered.onFailure(failure -> {
-                if (response.closed()) {
+                if (response.closed() || body.exceeded()) {
                     circuit.released(); // the client left; says nothing about the service
                 } else if (failure instanceof TimeoutException) {
                     circuit.failed();
@@ -215,8 +231,12 @@ public class ProxyHandler {
         });
     }
 
-    /** Sends the request body (streamed, already read, or none); completes when the whole body is out. */
-    private static Future<Void> sendBody(HttpServerRequest request, HttpClientRequest upstream, io.vertx.core.buffer.Buffer readBody) {
+    /**
+     * Sends the request body (streamed through its budget, already read, or none); completes when the
+     * whole body is out.
+     */
+    private static Future<Void> sendBody(HttpServerRequest request, BoundedBody body, HttpClientRequest upstream,
+                                         io.vertx.core.buffer.Buffer readBody) {
         if (readBody != null) {
             upstream.putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(readBody.length()));
             return upstream.end(readBody);
@@ -233,25 +253,36 @@ public class ProxyHandler {
         }
         // A client that aborts its upload fails this pipe; ending the upstream request then would hand the
         // service a truncated body as if it were whole, so the caller resets it instead.
-        return request.pipe().endOnFailure(false).to(upstream);
+        return body.pipe().endOnFailure(false).to(upstream);
     }
 
     private boolean bodyAllowed(HttpServerRequest request, Route route, HttpServerResponse response) {
+        if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND && request.method() != HttpMethod.POST) {
+            response.putHeader(HttpHeaders.ALLOW, "POST");
+            refusals.reject(request, response, 405, "method_not_allowed", "a simplex send is a POST");
+            return false;
+        }
         long declared = RequestBodies.declaredLength(request);
         if (declared == RequestBodies.INVALID_LENGTH) {
             refusals.reject(request, response, 400, "bad_request", "invalid Content-Length");
             return false;
         }
-        if (declared > route.maxBodyBytes()) {
-            refusals.reject(request, response, 413, "body_too_large", "request body larger than " + route.maxBodyBytes() + " bytes");
+        if (declared > budget(route)) {
+            refusals.reject(request, response, 413, "body_too_large", "request body larger than " + budget(route) + " bytes");
             return false;
         }
-        if (declared == RequestBodies.NO_LENGTH && RequestBodies.isBodyMethod(request) && route.maxBodyBytes() < Route.UPLOAD_BODY) {
-            // A body of unknown length is accepted only where large streamed uploads are expected.
+        if (RequestBodies.unsized(request) && route.maxBodyBytes() < Route.UPLOAD_BODY) {
+            // A body of unknown length (chunked on any method) is accepted only where large streamed
+            // uploads are expected, and is counted against the route's budget as it streams.
             refusals.reject(request, response, 411, "length_required", "send Content-Length on this route");
             return false;
         }
         return true;
+    }
+
+    /** How many body bytes the route takes: its own limit, or the configured one for uploads. */
+    private long budget(Route route) {
+        return route.maxBodyBytes() >= Route.UPLOAD_BODY ? config.maxUploadBytes() : route.maxBodyBytes();
     }
 
     /** True (and the client answered 429 with Retry-After) when a limit's {@code wait} is not zero. */

@@ -33,8 +33,4 @@ final class RequestBodies {
         return declaredLength(request) == NO_LENGTH
                 && (BODY_METHODS.contains(request.method()) || request.headers().contains(HttpHeaders.TRANSFER_ENCODING));
     }
-
-    static boolean isBodyMethod(HttpServerRequest request) {
-        return BODY_METHODS.contains(request.method());
-    }
 }

@@ -103,14 +103,24 @@ class GatewayProxyTest {
     }
 
     @Test
-    void simplexSendsAreLimitedPerLinkAndMalformedJsonStopsAtTheGateway() {
-        String body = "{\"link_token\": \"link-A\", \"encrypted_message\": \"AAAA\"}";
+    void simplexSendsAreLimitedPerLinkAndMalformedJsonStopsAtTheGateway() throws Exception {
+        String linkA = io.panzoto.crypto.token.Tokens.generate();
+        String body = "{\"link_token\": \"" + linkA + "\", \"encrypted_message\": \"AAAA\"}";
         for (int i = 0; i < 3; i++) {
             given().contentType(ContentType.JSON).body(body).post("/send").then().statusCode(200)
                     .body("service", equalTo("messaging-service")).body("bodyBytes", equalTo(body.length()));
         }
         given().contentType(ContentType.JSON).body(body).post("/send").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
-        given().contentType(ContentType.JSON).body(body.replace("link-A", "link-B")).post("/send").then().statusCode(200);
+        // The same link written another way is the same bucket (before: " token" was a fresh one).
+        given().contentType(ContentType.JSON).body(body.replace(linkA, " " + linkA + "\\n")).post("/send").then().statusCode(429);
+        given().contentType(ContentType.JSON).body(body.replace(linkA, io.panzoto.crypto.token.Tokens.generate())).post("/send")
+                .then().statusCode(200);
+        long hits = count("messaging-service", "hits", "/send");
+        for (String notAToken : new String[] {"link-A", linkA + "+x", "y".repeat(200 * 1024)}) {
+            given().contentType(ContentType.JSON).body(body.replace(linkA, notAToken)).post("/send").then().statusCode(404)
+                    .body("code", equalTo("invalid_link_token"));
+        }
+        assertEquals(hits, count("messaging-service", "hits", "/send"), "what cannot be a token never reaches the service");
         given().contentType(ContentType.JSON).body("{\"link_token\": ").post("/send").then().statusCode(400).body("code", equalTo("malformed_json"));
     }
 
@@ -203,6 +213,95 @@ class GatewayProxyTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[10]))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(411, chunked.statusCode(), chunked.body());
+    }
+
+    @Test
+    void aSimplexSendIsAPostAndItsBodyIsNeverBufferedWhateverTheMethod() throws Exception {
+        long before = count("messaging-service", "hits", "/send");
+        // Before the fix: a chunked GET /send was read whole into the heap (1 GB ended the process).
+        String answer = rawExchange("GET /send HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n", 64L << 20, true);
+        assertTrue(answer.startsWith("HTTP/1.1 405"), answer);
+        assertTrue(answer.contains("\"code\":\"method_not_allowed\"") && answer.toLowerCase().contains("allow: post"), answer);
+        answer = rawExchange("POST /send HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n", 64L << 20, true);
+        assertTrue(answer.startsWith("HTTP/1.1 411"), answer);
+        assertEquals(before, count("messaging-service", "hits", "/send"), "nothing reached the service");
+        given().get("/.well-known/jwks.json").then().statusCode(200); // and the gateway still serves
+    }
+
+    @Test
+    void chunkedBodiesOnAnyMethodAre411OnJsonRoutes() throws Exception {
+        for (String method : new String[] {"GET", "DELETE", "OPTIONS", "POST"}) {
+            String answer = rawExchange(method + " /api/v1/me HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + token(claims(), "k1")
+                    + "\r\nTransfer-Encoding: chunked\r\n\r\n", 16L << 20, true);
+            assertTrue(answer.startsWith("HTTP/1.1 411"), method + ": " + answer);
+        }
+    }
+
+    @Test
+    void aChunkedUploadPastTheBudgetIs413AndCutAtTheServiceWhateverTheMethod() throws Exception {
+        String path = "/api/v1/audio-files/upload";
+        for (String method : new String[] {"POST", "GET"}) {
+            long completed = count("audio-service", "completed", path);
+            long cut = count("audio-service", "cut", path);
+            String answer = rawExchange(method + " " + path + " HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer " + token(claims(), "k1")
+                    + "\r\nContent-Type: application/octet-stream\r\nTransfer-Encoding: chunked\r\n\r\n",
+                    StubServicesResource.UPLOAD_BUDGET + (8L << 20), true);
+            assertTrue(answer.startsWith("HTTP/1.1 413"), method + ": " + answer);
+            assertTrue(answer.contains("\"code\":\"body_too_large\""), answer);
+            awaitCount("audio-service", "cut", path, cut + 1);
+            assertEquals(completed, count("audio-service", "completed", path), method + ": the service never saw the body end");
+        }
+    }
+
+    /**
+     * Sends {@code head} and then up to {@code bodyBytes} of body (chunked or plain) from another thread,
+     * and answers what the gateway said; the sender stops when the gateway closes the connection.
+     */
+    private static String rawExchange(String head, long bodyBytes, boolean chunked) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", URI.create(gateway()).getPort())) {
+            socket.setSoTimeout(30_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            Thread sender = new Thread(() -> {
+                byte[] piece = new byte[64 * 1024];
+                try {
+                    for (long sent = 0; sent < bodyBytes; sent += piece.length) {
+                        if (chunked) {
+                            out.write((Integer.toHexString(piece.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        }
+                        out.write(piece);
+                        if (chunked) {
+                            out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        }
+                    }
+                    if (chunked) {
+                        out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.flush();
+                } catch (java.io.IOException closed) {
+                    // the gateway answered and closed the connection: what it was meant to do
+                }
+            });
+            sender.start();
+            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            try {
+                InputStream in = socket.getInputStream();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) != -1; ) {
+                    answer.write(buffer, 0, n);
+                    if (answer.toString(StandardCharsets.US_ASCII).contains("}")) {
+                        break; // the JSON error body is complete
+                    }
+                }
+            } catch (java.net.SocketException reset) {
+                // a reset after the answer arrived
+            }
+            socket.close();
+            sender.join(30_000);
+            return answer.toString(StandardCharsets.US_ASCII);
+        }
     }
 
     @Test
@@ -430,10 +529,10 @@ class GatewayProxyTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/v1/audio-files/upload HTTP/1.1\r\nHost: gateway\r\nAuthorization: Bearer not.a.jwt\r\n"
-                    + "Content-Type: application/octet-stream\r\nContent-Length: " + (500L << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(new byte[1 << 20]); // 1 MiB of the announced 500 MiB
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + (200L << 20) + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(new byte[1 << 20]); // 1 MiB of the announced 200 MiB
             out.flush();
-            // The answer, then (after the gateway's 2 s linger) the end of the stream: it does not wait for the other 499 MiB.
+            // The answer, then (after the gateway's 2 s linger) the end of the stream: it does not wait for the other 199 MiB.
             String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
             assertTrue(answer.startsWith("HTTP/1.1 401"), answer);
             assertTrue(answer.toLowerCase().contains("connection: close"), answer);

@@ -33,6 +33,9 @@ import org.jose4j.jwk.RsaJsonWebKey;
  * test through configuration; diary-service points at a closed port unless a subclass says otherwise.
  */
 public class StubServicesResource implements QuarkusTestResourceLifecycleManager {
+    /** Upload routes' byte budget in the tests: room for the 200 MiB stream, small enough to pass in a test. */
+    static final long UPLOAD_BUDGET = 256L << 20;
+
     protected Vertx vertx;
 
     @Override
@@ -51,6 +54,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         config.put("test.jwt.k2", Bytes.base64(k2.getPrivate().getEncoded()));
         config.put("panzoto.gateway.token.jwks-min-refresh-interval", "0s");
         config.put("panzoto.gateway.token.jwks-refresh-interval", "1s");
+        config.put("panzoto.gateway.max-upload-bytes", Long.toString(UPLOAD_BUDGET));
         config.put("panzoto.gateway.limits.credentials-per-minute", "5");
         config.put("panzoto.gateway.limits.simplex-send-per-link-per-minute", "3");
         config.put("panzoto.gateway.limits.per-user-per-minute", "40");

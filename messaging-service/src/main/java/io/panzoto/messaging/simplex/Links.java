@@ -66,7 +66,12 @@ public class Links {
         if (linkToken == null || linkToken.isBlank()) {
             return Uni.createFrom().failure(ApiException.badRequest("missing_fields", "link_token is required"));
         }
-        return SimplexLink.<SimplexLink>find("linkTokenHash", tokens.storageHash(linkToken.trim())).firstResult()
+        // A string that cannot be a token is answered as an unknown one, without hashing whatever was sent.
+        String token = Tokens.canonical(linkToken).orElse(null);
+        if (token == null) {
+            return Uni.createFrom().failure(new ApiException(404, "invalid_link_token", "Invalid link_token"));
+        }
+        return SimplexLink.<SimplexLink>find("linkTokenHash", tokens.storageHash(token)).firstResult()
                 .onItem().ifNull().failWith(() -> new ApiException(404, "invalid_link_token", "Invalid link_token"));
     }
 
