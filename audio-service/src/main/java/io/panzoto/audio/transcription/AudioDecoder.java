@@ -14,6 +14,12 @@ import org.bytedeco.javacv.FrameGrabber;
  */
 final class AudioDecoder implements AutoCloseable {
     static final int SAMPLE_RATE = 16_000;
+    /**
+     * The demuxers of what phones record (3gp/m4a through "mov", WAV, raw AMR, Ogg/Opus, WebM, MP3, AAC,
+     * FLAC). Playlists and scripts (hls, concat, ...) are refused: an uploaded one would make FFmpeg open
+     * other files or URLs from inside the process that holds the job keys.
+     */
+    private static final String DEMUXERS = "mov,wav,amr,ogg,matroska,mp3,aac,flac";
 
     static {
         // FFmpeg writes straight to stderr; a stream it cannot decode fails the open or the read anyway,
@@ -43,6 +49,8 @@ final class AudioDecoder implements AutoCloseable {
         grabber.setSampleRate(SAMPLE_RATE);
         grabber.setAudioChannels(1);
         grabber.setSampleMode(FrameGrabber.SampleMode.SHORT);
+        grabber.setOption("format_whitelist", DEMUXERS);
+        grabber.setOption("protocol_whitelist", "file");
         try {
             grabber.start();
             if (!grabber.hasAudio()) {

@@ -49,6 +49,19 @@ class SpeechRecognizerTest {
     }
 
     @Test
+    void aPlaylistThatPointsAtLocalFilesIsRefusedNotFollowed(@TempDir Path dir) throws Exception {
+        // An uploaded "recording" that is an HLS playlist or a concat script would make FFmpeg read other
+        // files of the transcriber's machine (here a recording it may not see) and transcribe them.
+        String target = Recordings.FIXTURES.resolve("speech.wav").toAbsolutePath().toString();
+        Path hls = Files.writeString(dir.resolve("upload.bin"), "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:10\n"
+                + "#EXTINF:10.0,\nfile:" + target + "\n#EXT-X-ENDLIST\n");
+        assertThrows(AudioDecoder.UnsupportedAudioException.class, () -> recognizer.transcribe(hls, percent -> { }));
+        Files.copy(Recordings.FIXTURES.resolve("speech.wav"), dir.resolve("speech.wav"));
+        Path concat = Files.writeString(dir.resolve("upload2.bin"), "ffconcat version 1.0\nfile speech.wav\n");
+        assertThrows(AudioDecoder.UnsupportedAudioException.class, () -> recognizer.transcribe(concat, percent -> { }));
+    }
+
+    @Test
     void silenceGivesAnEmptyTranscript(@TempDir Path dir) throws Exception {
         byte[] header = Recordings.wavHeader(16_000 * 2);
         byte[] wav = new byte[header.length + 16_000 * 2];
