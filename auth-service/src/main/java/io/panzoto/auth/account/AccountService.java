@@ -14,6 +14,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -87,7 +88,9 @@ public class AccountService {
     public Uni<AuthResponse> login(Credentials input) {
         String email = requireEmail(input);
         String password = requirePassword(input);
-        return Panache.withTransaction(() -> User.<User>find("email", email).firstResult().<Outcome<AuthResponse>>chain(user -> {
+        // The row is locked while the password is checked: parallel guesses queue and each failure counts.
+        return Panache.withTransaction(() -> User.<User>find("email", email).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                .<Outcome<AuthResponse>>chain(user -> {
             if (user == null) {
                 return blocking(() -> {
                     hasher.verifyNothing(password);
@@ -118,14 +121,27 @@ public class AccountService {
         if (password == null || password.isEmpty()) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return Panache.withTransaction(() -> User.<User>findById(userId)
-                .onItem().ifNull().failWith(() -> ApiException.unauthorized("token_invalid", "the account no longer exists"))
+        return Panache.withTransaction(() -> lockedAccount(userId)
                 .chain(user -> verifyWithLockout(user, password, "the password is wrong")))
                 .map(Outcome::orThrow).replaceWithVoid();
     }
 
-    /** Verifies off the event loop; a failure is recorded (and reported after the commit), a success clears the count. */
-    private Uni<Outcome<Boolean>> verifyWithLockout(User user, String password, String failureMessage) {
+    /**
+     * A signed-in caller's account, its row locked for the transaction, so that password checks on it
+     * queue and every failure counts towards the lockout.
+     */
+    Uni<User> lockedAccount(UUID userId) {
+        return User.<User>findById(userId, LockModeType.PESSIMISTIC_WRITE)
+                .onItem().ifNull().failWith(() -> ApiException.unauthorized("token_invalid", "the account no longer exists"));
+    }
+
+    /**
+     * The one password check of every path (login, verify-password, change, new codes, deletion), on a
+     * row read with {@link #lockedAccount} or locked by the login query: refused while the account is
+     * locked; verified off the event loop; a failure is recorded (and reported after the commit, so it
+     * is kept), a success clears the count.
+     */
+    Uni<Outcome<Boolean>> verifyWithLockout(User user, String password, String failureMessage) {
         Instant now = Instant.now();
         if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
             throw ApiException.tooManyRequests("account_locked", "too many failed logins; try again later",

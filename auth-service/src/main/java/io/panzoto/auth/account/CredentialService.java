@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What changes an account's secrets or ends it: password change (re-authenticated), reset by a
@@ -45,10 +46,7 @@ public class CredentialService {
             throw ApiException.badRequest("missing_fields", "current_password and new_password are required");
         }
         AccountService.requirePassword(newPassword);
-        return Panache.withTransaction(() -> account(caller).chain(user -> accounts.blocking(() -> {
-            if (!hasher.verify(user.passwordHash, currentPassword)) {
-                return false;
-            }
+        return reauthenticated(caller, currentPassword, "the current password is wrong", user -> accounts.blocking(() -> {
             if (user.dataKeyWrapped != null) {
                 try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, currentPassword)) {
                     dataKeys.wrapUnderPassword(user, dataKey, newPassword);
@@ -56,14 +54,21 @@ public class CredentialService {
             }
             user.passwordHash = hasher.hash(newPassword);
             user.updatedAt = Instant.now();
-            return true;
-        }).chain(changed -> {
-            if (!changed) {
-                return Uni.createFrom().item(Outcome.<AuthResponse>failed(
-                        ApiException.unauthorized("invalid_credentials", "the current password is wrong")));
-            }
-            return refreshTokens.revokeAll(user.id).chain(() -> accounts.session(user)).map(Outcome::ok);
-        }))).map(Outcome::orThrow);
+            return user;
+        }).chain(changed -> refreshTokens.revokeAll(changed.id).chain(() -> accounts.session(changed))));
+    }
+
+    /**
+     * Runs {@code work} on the caller's account once its password is confirmed, through the same
+     * lockout as login: a stolen access token cannot be turned into password guessing. A wrong password
+     * is counted and kept (the transaction commits), then answered 401.
+     */
+    private <T> Uni<T> reauthenticated(AccessTokens.Caller caller, String password, String failureMessage,
+                                       Function<User, Uni<T>> work) {
+        return Panache.withTransaction(() -> accounts.lockedAccount(caller.userId()).chain(user ->
+                accounts.verifyWithLockout(user, password, failureMessage).chain(verified -> verified.error() != null
+                        ? Uni.createFrom().item(Outcome.<T>failed(verified.error()))
+                        : work.apply(user).map(Outcome::ok)))).map(Outcome::orThrow);
     }
 
     /** Resets the password with a recovery code; the code is spent. */
@@ -107,24 +112,16 @@ public class CredentialService {
         if (password == null) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return Panache.withTransaction(() -> account(caller).chain(user -> accounts.blocking(() -> {
-            if (!hasher.verify(user.passwordHash, password)) {
-                return null;
-            }
+        return reauthenticated(caller, password, "the password is wrong", user -> accounts.blocking(() -> {
             if (user.dataKeyWrapped == null) {
                 return dataKeys.issueCodes(user.id, null);
             }
             try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, password)) {
                 return dataKeys.issueCodes(user.id, dataKey);
             }
-        }).chain(issued -> {
-            if (issued == null) {
-                throw ApiException.unauthorized("invalid_credentials", "the password is wrong");
-            }
-            return RecoveryCode.delete("userId", user.id)
-                    .chain(() -> RecoveryCode.persist(issued.rows()))
-                    .replaceWith(issued.codes());
-        })));
+        }).chain(issued -> RecoveryCode.delete("userId", user.id)
+                .chain(() -> RecoveryCode.persist(issued.rows()))
+                .replaceWith(issued.codes())));
     }
 
     public Uni<AuthResponse.UserView> updateProfile(AccessTokens.Caller caller, String displayName) {
@@ -144,14 +141,9 @@ public class CredentialService {
         if (password == null) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return Panache.withTransaction(() -> account(caller).chain(user ->
-                accounts.blocking(() -> hasher.verify(user.passwordHash, password)).chain(valid -> {
-                    if (!valid) {
-                        throw ApiException.unauthorized("invalid_credentials", "the password is wrong");
-                    }
-                    return user.delete().call(() -> outbox.append(USER_DELETED_TOPIC, "auth.user-deleted", 1,
-                            user.id.toString(), Map.of("user_id", user.id.toString())));
-                })));
+        return reauthenticated(caller, password, "the password is wrong", user -> user.delete()
+                .call(() -> outbox.append(USER_DELETED_TOPIC, "auth.user-deleted", 1, user.id.toString(),
+                        Map.of("user_id", user.id.toString()))));
     }
 
     private static Uni<User> account(AccessTokens.Caller caller) {

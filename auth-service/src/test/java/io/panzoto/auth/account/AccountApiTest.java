@@ -25,8 +25,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -100,6 +105,27 @@ class AccountApiTest {
         wrongPassword.then().statusCode(401);
         unknownEmail.then().statusCode(401);
         assertEquals(wrongPassword.asString(), unknownEmail.asString());
+    }
+
+    @Test
+    void parallelWrongPasswordsEachCountTowardsTheLockout() throws Exception {
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        // Five at once: before the row was locked for the check, parallel failures overwrote each other's count.
+        ExecutorService guessers = Executors.newFixedThreadPool(5);
+        try {
+            List<Future<Integer>> guesses = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                String guess = "parallel guess " + i;
+                guesses.add(guessers.submit(() -> login("/api/login", email, guess).statusCode()));
+            }
+            for (var guess : guesses) {
+                assertEquals(401, guess.get());
+            }
+        } finally {
+            guessers.shutdownNow();
+        }
+        login("/api/login", email, PASSWORD).then().statusCode(429).body("code", equalTo("account_locked"));
     }
 
     @Test

@@ -81,6 +81,34 @@ class CredentialApiTest {
         login("/api/login", account.path("user.email"), PASSWORD).then().statusCode(429);
     }
 
+    @Test
+    void everyReauthenticationSharesTheLoginLockoutSoATokenCannotGuessPasswords() {
+        Response account = register(uniqueEmail(), "uce");
+        String bearer = bearer(account);
+        // Five wrong passwords spread over the three re-authenticated routes (before: none of them counted).
+        for (int i = 0; i < 2; i++) {
+            given().header("Authorization", bearer).contentType(ContentType.JSON)
+                    .body(Map.of("current_password", "guess " + i, "new_password", NEW_PASSWORD))
+                    .post("/api/v1/auth/password").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+            given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", "codes guess " + i))
+                    .post("/api/v1/auth/recovery-codes").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        }
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", "delete guess"))
+                .delete("/api/v1/me").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+
+        // Locked now, on every path, even with the right password; and nothing was changed or deleted.
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                .delete("/api/v1/me").then().statusCode(429).body("code", equalTo("account_locked"))
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("current_password", PASSWORD, "new_password", NEW_PASSWORD))
+                .post("/api/v1/auth/password").then().statusCode(429);
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                .post("/api/v1/auth/recovery-codes").then().statusCode(429);
+        login("/api/login", account.path("user.email"), PASSWORD).then().statusCode(429);
+        given().header("Authorization", bearer).get("/api/v1/me").then().statusCode(200);
+    }
+
     private static Response verifyPassword(String authorization, String password) {
         var request = given().contentType(ContentType.JSON).body(Map.of("password", password));
         if (authorization != null) {
