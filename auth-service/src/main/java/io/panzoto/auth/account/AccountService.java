@@ -12,7 +12,6 @@ import io.panzoto.platform.errors.Outcome;
 import io.panzoto.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * Registration and password login for every client. Argon2id runs on a worker thread (Vert.x
@@ -40,12 +40,12 @@ public class AccountService {
     private final RefreshTokens refreshTokens;
     private final Outbox outbox;
     private final AuthConfig config;
-    private final Vertx vertx;
+    private final PasswordWork passwordWork;
     private final DataKeys dataKeys;
     private final KeyRegistry keyRegistry;
 
     public AccountService(PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, Outbox outbox,
-                          AuthConfig config, Vertx vertx, DataKeys dataKeys, KeyRegistry keyRegistry) {
+                          AuthConfig config, PasswordWork passwordWork, DataKeys dataKeys, KeyRegistry keyRegistry) {
         this.dataKeys = dataKeys;
         this.keyRegistry = keyRegistry;
         this.hasher = hasher;
@@ -53,7 +53,7 @@ public class AccountService {
         this.refreshTokens = refreshTokens;
         this.outbox = outbox;
         this.config = config;
-        this.vertx = vertx;
+        this.passwordWork = passwordWork;
     }
 
     public Uni<AuthResponse> register(Credentials input) {
@@ -214,7 +214,7 @@ public class AccountService {
     }
 
     <T> Uni<T> blocking(Supplier<T> work) {
-        return vertx.executeBlocking(Uni.createFrom().item(work));
+        return passwordWork.run(work).onFailure(BulkheadException.class).transform(e -> PasswordWork.busy());
     }
 
     private static String requireEmail(Credentials input) {

@@ -12,6 +12,7 @@ import io.panzoto.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -86,8 +87,9 @@ public class CredentialService {
             if (user == null) {
                 throw ApiException.unauthorized("invalid_recovery", BAD_RECOVERY);
             }
+            // Locked: of two recoveries racing with one code, the second finds it spent and is refused.
             return RecoveryCode.<RecoveryCode>find("userId = ?1 and codeHash = ?2 and usedAt is null", user.id, dataKeys.codeHash(code))
-                    .firstResult()
+                    .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                     .onItem().ifNull().failWith(() -> ApiException.unauthorized("invalid_recovery", BAD_RECOVERY))
                     .chain(row -> accounts.blocking(() -> {
                         if (user.dataKeyWrapped != null) {

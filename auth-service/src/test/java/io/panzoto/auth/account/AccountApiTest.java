@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -126,6 +127,42 @@ class AccountApiTest {
             guessers.shutdownNow();
         }
         login("/api/login", email, PASSWORD).then().statusCode(429).body("code", equalTo("account_locked"));
+    }
+
+    @Test
+    void aBurstOfPasswordChecksBeyondTheBulkheadIsAnswered503BusyNotRunAll() throws Exception {
+        // Logins of unknown accounts: each still runs a full Argon2 check (so timing tells nothing), and
+        // no account row serialises them.
+        int burst = 100;
+        ExecutorService clients = Executors.newFixedThreadPool(burst);
+        CountDownLatch go = new CountDownLatch(1);
+        try {
+            List<Future<Response>> answers = new ArrayList<>();
+            for (int i = 0; i < burst; i++) {
+                answers.add(clients.submit(() -> {
+                    go.await();
+                    return login("/api/login", uniqueEmail(), PASSWORD);
+                }));
+            }
+            go.countDown();
+            int busy = 0;
+            for (Future<Response> answer : answers) {
+                Response response = answer.get();
+                if (response.statusCode() == 503) {
+                    busy++;
+                    response.then().body("code", equalTo("busy")).header("Retry-After", notNullValue());
+                } else {
+                    assertEquals(401, response.statusCode(), response.asString());
+                }
+            }
+            // Before the bulkhead all hundred ran at once (each ~19 MiB of native memory in production).
+            assertTrue(busy > 0, "some of the burst was refused with 503, none was a 500");
+        } finally {
+            clients.shutdownNow();
+        }
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        login("/api/login", email, PASSWORD).then().statusCode(200);
     }
 
     @Test

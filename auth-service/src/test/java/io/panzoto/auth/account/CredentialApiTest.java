@@ -24,9 +24,13 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -129,6 +133,22 @@ class CredentialApiTest {
         recover(account.path("user.email"), codes.get(3), "yet another password").then().statusCode(401);
         recover(uniqueEmail(), codes.get(4), "yet another password").then().statusCode(401).body("code", equalTo("invalid_recovery"));
         recover(account.path("user.email"), codes.get(4), "short").then().statusCode(400);
+    }
+
+    @Test
+    void twoRecoveriesRacingWithOneCodeSpendItOnce() throws Exception {
+        Response account = register(uniqueEmail(), "uce");
+        String code = account.<List<String>>path("recovery_codes").get(0);
+        ExecutorService racers = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> first = racers.submit(() -> recover(account.path("user.email"), code, NEW_PASSWORD).statusCode());
+            Future<Integer> second = racers.submit(() -> recover(account.path("user.email"), code, "the racer's password").statusCode());
+            List<Integer> statuses = new ArrayList<>(List.of(first.get(), second.get()));
+            statuses.sort(null);
+            assertEquals(List.of(200, 401), statuses, "one recovery per code");
+        } finally {
+            racers.shutdownNow();
+        }
     }
 
     @Test

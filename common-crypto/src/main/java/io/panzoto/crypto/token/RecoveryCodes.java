@@ -8,14 +8,16 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Human-typable recovery codes: 16 characters of Crockford's base32 (80 random bits) shown as
- * {@code XXXX-XXXX-XXXX-XXXX}. Typing is forgiving: case, spaces and dashes are ignored, and the
- * look-alikes O, I and L read as 0, 1 and 1. Store only {@link Tokens#storageHash} of the normal form.
+ * Human-typable recovery codes: 52 characters of Crockford's base32 (260 random bits, the design's
+ * 256 for every token) shown in groups of four, {@code XXXX-XXXX-...}. Typing is forgiving: case,
+ * spaces and dashes are ignored, and the look-alikes O, I and L read as 0, 1 and 1. Codes issued
+ * before (16 characters, 80 bits) still read. Store only {@link Tokens#storageHash} of the normal form.
  */
 public final class RecoveryCodes {
     public static final int DEFAULT_COUNT = 10;
     private static final String ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    private static final int LENGTH = 16;
+    static final int LENGTH = 52;
+    private static final int LEGACY_LENGTH = 16;
 
     private RecoveryCodes() {
     }
@@ -24,7 +26,7 @@ public final class RecoveryCodes {
         SecureRandom random = SecureRandoms.get();
         List<String> codes = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            StringBuilder code = new StringBuilder(LENGTH + 3);
+            StringBuilder code = new StringBuilder(LENGTH + LENGTH / 4);
             for (int c = 0; c < LENGTH; c++) {
                 if (c > 0 && c % 4 == 0) {
                     code.append('-');
@@ -56,6 +58,6 @@ public final class RecoveryCodes {
             }
             normal.append(mapped);
         }
-        return normal.length() == LENGTH ? Optional.of(normal.toString()) : Optional.empty();
+        return normal.length() == LENGTH || normal.length() == LEGACY_LENGTH ? Optional.of(normal.toString()) : Optional.empty();
     }
 }

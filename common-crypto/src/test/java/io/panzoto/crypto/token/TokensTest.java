@@ -61,11 +61,12 @@ class TokensTest {
         List<String> codes = RecoveryCodes.generate(RecoveryCodes.DEFAULT_COUNT);
         assertEquals(10, new HashSet<>(codes).size());
         for (String code : codes) {
-            assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}"), code);
+            assertTrue(code.matches("[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){12}"), code);
             String normal = RecoveryCodes.normalise(code).orElseThrow();
+            assertTrue(normal.length() * 5 >= 256, "at least 256 random bits: " + normal.length() * 5);
             assertEquals(Optional.of(normal), RecoveryCodes.normalise(" " + code.toLowerCase().replace("-", " ") + " "));
         }
-        assertEquals(Optional.of("0111222233334444"), RecoveryCodes.normalise("oIl1-2222-3333-4444"));
+        assertEquals(Optional.of("0111222233334444"), RecoveryCodes.normalise("oIl1-2222-3333-4444"), "a code issued before");
         assertEquals(Optional.empty(), RecoveryCodes.normalise("UUUU-2222-3333-4444"));
         assertEquals(Optional.empty(), RecoveryCodes.normalise("2222-3333"));
         assertEquals(Optional.empty(), RecoveryCodes.normalise(null));

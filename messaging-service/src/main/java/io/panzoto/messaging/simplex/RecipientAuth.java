@@ -9,6 +9,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * Proves that a caller owns a link, as PyCrypt does: either an Ed25519 signature over the UTF-8 bytes of
@@ -32,21 +33,29 @@ public class RecipientAuth {
         }
     }
 
-    /** Issues a challenge nonce for the link, unless it already has the maximum outstanding. */
+    /**
+     * Issues a challenge nonce for the link. At most the configured number stay outstanding: past it
+     * the oldest is dropped, never the request refused, so whoever asks for challenges (anyone who
+     * knows the link token, a sender too) cannot lock the owner out of fetching.
+     */
     public Uni<String> issueChallenge(SimplexLink link) {
         Instant now = Instant.now();
-        return Challenge.count("linkId = ?1 and expiresAt > ?2", link.id, now).chain(outstanding -> {
-            if (outstanding >= config.maxOutstandingChallenges()) {
-                throw ApiException.tooManyRequests("too_many_challenges", "Too many outstanding challenges",
-                        config.challengeTtl());
-            }
-            String nonce = Tokens.generate();
-            Challenge challenge = new Challenge();
-            challenge.linkId = link.id;
-            challenge.nonceHash = tokens.storageHash(nonce);
-            challenge.expiresAt = now.plus(config.challengeTtl());
-            return challenge.persist().replaceWith(nonce);
-        });
+        return Challenge.delete("linkId = ?1 and expiresAt <= ?2", link.id, now)
+                .chain(() -> Challenge.<Challenge>find("linkId = ?1 order by expiresAt, id", link.id).list())
+                .chain(outstanding -> {
+                    int excess = outstanding.size() - config.maxOutstandingChallenges() + 1;
+                    List<Long> oldest = outstanding.stream().limit(Math.max(0, excess)).map(challenge -> challenge.id).toList();
+                    return oldest.isEmpty() ? Uni.createFrom().voidItem()
+                            : Challenge.delete("id in ?1", oldest).replaceWithVoid();
+                })
+                .chain(() -> {
+                    String nonce = Tokens.generate();
+                    Challenge challenge = new Challenge();
+                    challenge.linkId = link.id;
+                    challenge.nonceHash = tokens.storageHash(nonce);
+                    challenge.expiresAt = now.plus(config.challengeTtl());
+                    return challenge.persist().replaceWith(nonce);
+                });
     }
 
     /** Succeeds if the proof opens the link; a challenge is consumed by its first successful use. */

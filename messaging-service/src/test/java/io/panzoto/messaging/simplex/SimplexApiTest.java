@@ -17,6 +17,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -202,13 +203,23 @@ class SimplexApiTest {
     }
 
     @Test
-    void outstandingChallengesAreCapped() {
+    void outstandingChallengesAreCappedByDroppingTheOldestSoNoOneCanLockTheOwnerOut() {
         SimplexClient recipient = SimplexClient.register();
-        for (int i = 0; i < 5; i++) {
-            recipient.challenge();
+        // Someone who knows the link token asks for challenge after challenge (before: the sixth was 429
+        // for five minutes, the owner's included).
+        List<String> issued = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            issued.add(recipient.challenge());
         }
-        recipient.request().body(Map.of("link_token", recipient.linkToken)).post("/challenge_request")
-                .then().statusCode(429).body("error", equalTo("Too many outstanding challenges"));
+        String oldest = issued.get(0);
+        recipient.request().body(Map.of("link_token", recipient.linkToken, "challenge", oldest, "challenge_signature", recipient.sign(oldest)))
+                .post("/fetch").then().statusCode(401).body("error", equalTo("Invalid or expired challenge"));
+        String owners = recipient.challenge();
+        recipient.request().body(Map.of("link_token", recipient.linkToken, "challenge", owners, "challenge_signature", recipient.sign(owners)))
+                .post("/fetch").then().statusCode(200);
+        String recent = issued.get(issued.size() - 1);
+        recipient.request().body(Map.of("link_token", recipient.linkToken, "challenge", recent, "challenge_signature", recipient.sign(recent)))
+                .post("/fetch").then().statusCode(200);
     }
 
     @Test

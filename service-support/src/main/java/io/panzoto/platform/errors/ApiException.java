@@ -22,6 +22,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(429, code, message, retryAfter);
     }
 
+    /** 503 with a Retry-After header: the service is busy, the request was not started. */
+    public static ApiException serviceUnavailable(String code, String message, java.time.Duration retryAfter) {
+        return new ApiException(503, code, message, retryAfter);
+    }
+
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(401, code, message);
     }
