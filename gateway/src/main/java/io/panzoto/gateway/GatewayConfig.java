@@ -31,6 +31,13 @@ public interface GatewayConfig {
     Duration requestTimeout();
 
     /**
+     * The proxies in front of the gateway (the Ingress controller), as addresses or CIDR blocks: only
+     * from them is X-Forwarded-For read, from the right, to find the client.
+     */
+    @WithDefault("127.0.0.1")
+    String trustedProxies();
+
+    /**
      * The byte budget of an upload route's body, counted as it streams whatever the framing (the
      * services' own limits are lower; this stops a body that no service would take at the edge).
      */

@@ -52,14 +52,14 @@ public final class AccountResources {
         @POST
         @Path("register")
         public Uni<Response> register(Credentials credentials, @Context HttpServerRequest request) {
-            limiter.acquire(IpRateLimiter.Action.REGISTER, clientAddress(request));
+            limiter.acquire(IpRateLimiter.Action.REGISTER, request);
             return created(accounts.register(credentials));
         }
 
         @POST
         @Path("login")
         public Uni<AuthResponse> login(Credentials credentials, @Context HttpServerRequest request) {
-            limiter.acquire(IpRateLimiter.Action.LOGIN, clientAddress(request));
+            limiter.acquire(IpRateLimiter.Action.LOGIN, request);
             return accounts.login(credentials);
         }
     }
@@ -186,7 +186,7 @@ public final class AccountResources {
         @POST
         @Path("recover")
         public Uni<AuthResponse> recover(Recovery recovery, @Context HttpServerRequest request) {
-            limiter.acquire(IpRateLimiter.Action.RECOVER, clientAddress(request));
+            limiter.acquire(IpRateLimiter.Action.RECOVER, request);
             if (recovery == null) {
                 throw ApiException.badRequest("missing_fields", "email, recovery_code and new_password are required");
             }

@@ -35,6 +35,9 @@ public interface AuthConfig {
         int registerPerHour();
 
         int recoverPerHour();
+
+        /** The gateway's addresses or CIDR blocks: only from them is X-Forwarded-For believed. */
+        String trustedProxies();
     }
 
     interface Lockout {

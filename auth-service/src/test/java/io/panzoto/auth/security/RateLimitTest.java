@@ -41,6 +41,26 @@ class RateLimitTest {
     }
 
     @Test
+    void theClientBehindTheGatewayIsTheRightmostUntrustedHopAndAnIpv6ClientIsItsSlash64() {
+        // From the trusted gateway (127.0.0.1 in tests): the left of the chain, written by the client, changes
+        // every time and still buys no fresh budget.
+        for (int i = 0; i < 3; i++) {
+            loginFrom("198.18.0." + i + ", 203.0.113.30").then().statusCode(401);
+        }
+        loginFrom("198.18.0.99, 203.0.113.30").then().statusCode(429);
+        loginFrom("203.0.113.31").then().statusCode(401);
+        for (int i = 1; i <= 3; i++) {
+            loginFrom("2001:db8:42:7::" + i).then().statusCode(401);
+        }
+        loginFrom("2001:db8:42:7:ffff::1").then().statusCode(429);
+    }
+
+    private static Response loginFrom(String forwardedFor) {
+        return io.restassured.RestAssured.given().header("X-Forwarded-For", forwardedFor).contentType(io.restassured.http.ContentType.JSON)
+                .body(Map.of("email", uniqueEmail(), "password", PASSWORD)).post("/api/login");
+    }
+
+    @Test
     void registrationsPerAddressAreLimitedToo() {
         register("/api/register", uniqueEmail(), PASSWORD).then().statusCode(201);
         register("/api/register", uniqueEmail(), PASSWORD).then().statusCode(201);

@@ -3,6 +3,7 @@ package io.panzoto.gateway.routing;
 import io.panzoto.gateway.GatewayConfig;
 import io.panzoto.crypto.token.Tokens;
 import io.panzoto.gateway.security.AccessTokenVerifier;
+import io.panzoto.ratelimit.ClientAddress;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
 import io.vertx.core.Future;
@@ -55,6 +56,7 @@ public class ProxyHandler {
     private final Refusals refusals;
     private final WebSocketRelay webSockets;
     private final UpstreamClients clients;
+    private final ClientAddress clientAddress;
 
     public ProxyHandler(GatewayConfig config, AccessTokenVerifier tokens, ClientLimits limits, Upstreams upstreams,
                         Refusals refusals, WebSocketRelay webSockets, Vertx vertx) {
@@ -64,6 +66,7 @@ public class ProxyHandler {
         this.upstreams = upstreams;
         this.refusals = refusals;
         this.webSockets = webSockets;
+        this.clientAddress = new ClientAddress(config.trustedProxies());
         this.clients = new UpstreamClients(vertx, new HttpClientOptions()
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setMaxPoolSize(32) // per event loop
@@ -97,8 +100,8 @@ public class ProxyHandler {
         if (!bodyAllowed(request, route, response)) {
             return;
         }
-        String address = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        if (limited(limits.forAddress(route.limitGroup(), address), request, response)) {
+        String client = clientOf(request);
+        if (limited(limits.forAddress(route.limitGroup(), ClientAddress.limitKey(client)), request, response)) {
             return;
         }
         request.pause(); // hold the body until the service is connected
@@ -185,7 +188,7 @@ public class ProxyHandler {
             // A client that goes away cancels the service's answer instead of leaving it piping into a closed socket.
             response.closeHandler(closed -> upstream.reset());
             copyHeaders(request.headers(), upstream.headers());
-            forwardedHeaders(request, upstream.headers(), requestId);
+            forwardedHeaders(request, upstream.headers(), requestId, clientOf(request));
             Future<HttpClientResponse> answered = upstream.response();
             long budget = budget(route);
             BoundedBody body = new BoundedBody(request, budget, () -> {
@@ -315,19 +318,26 @@ public class ProxyHandler {
         return named;
     }
 
-    private static void forwardedHeaders(HttpServerRequest request, MultiMap headers, String requestId) {
-        // The gateway is the trust boundary: the services get the one client address it settled on (from
-        // X-Forwarded-For only when a trusted proxy sent it), never a chain a client could have started.
-        if (request.remoteAddress() != null) {
-            headers.set("X-Forwarded-For", request.remoteAddress().hostAddress());
-        } else {
-            headers.remove("X-Forwarded-For");
-        }
-        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+    private void forwardedHeaders(HttpServerRequest request, MultiMap headers, String requestId, String client) {
+        // The gateway is the trust boundary: the services get the one client address it settled on (the
+        // rightmost untrusted hop of X-Forwarded-For), never a chain a client could have started.
+        headers.set("X-Forwarded-For", client);
+        String proto = trustedPeer(request) ? request.getHeader("X-Forwarded-Proto") : null;
+        headers.set("X-Forwarded-Proto", proto != null ? proto : request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
         headers.set("X-Request-Id", requestId);
+    }
+
+    /** The client behind the configured proxies (the Ingress), or the connection's peer. */
+    private String clientOf(HttpServerRequest request) {
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return clientAddress.resolve(peer, request.headers().getAll("X-Forwarded-For"));
+    }
+
+    private boolean trustedPeer(HttpServerRequest request) {
+        return request.remoteAddress() != null && clientAddress.trusted(request.remoteAddress().hostAddress());
     }
 
     private static String upstreamUri(String normalizedPath, HttpServerRequest request) {

@@ -327,6 +327,34 @@ class GatewayProxyTest {
     }
 
     @Test
+    void aClientCannotChooseItsAddressByWritingTheLeftOfXForwardedFor() {
+        // The trusted proxy (127.0.0.1 here) appends what it saw, 203.0.113.20; what the client wrote, left of
+        // it, changes every time. Before: the leftmost hop was taken, a fresh bucket per request.
+        int allowed = 0;
+        for (int i = 0; i < 8; i++) {
+            var response = given().header("X-Forwarded-For", "198.18.0." + i + ", 203.0.113.20").contentType(ContentType.JSON)
+                    .body("{}").post("/api/auth/login");
+            if (response.statusCode() == 429) {
+                break;
+            }
+            response.then().statusCode(200).body("headers.x-forwarded-for", equalTo("203.0.113.20"));
+            allowed++;
+        }
+        assertTrue(allowed <= 5, "one budget for the one client: " + allowed);
+        // IPv6 clients share the budget of their /64.
+        int allowedV6 = 0;
+        for (int i = 0; i < 8; i++) {
+            var response = given().header("X-Forwarded-For", "2001:db8:77:1::" + Integer.toHexString(i + 1)).contentType(ContentType.JSON)
+                    .body("{}").post("/api/auth/login");
+            if (response.statusCode() == 429) {
+                break;
+            }
+            allowedV6++;
+        }
+        assertTrue(allowedV6 <= 5, "one budget for the /64: " + allowedV6);
+    }
+
+    @Test
     void corsPreflightAnswersOnlyTheAllowedOrigin() {
         given().header("Origin", "https://app.panzoto.example").header("Access-Control-Request-Method", "POST")
                 .header("Access-Control-Request-Headers", "Authorization,Content-Type")
