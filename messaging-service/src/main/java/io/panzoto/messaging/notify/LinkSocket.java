@@ -23,7 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * /fetch does ({@code {"link_token", "challenge", "challenge_signature"}}, or {@code "fetch_token"});
  * further frames may add more links. The server then sends {@code {"type":"message","client_id":..,"id":..}}
  * for each new message of those links, from whichever replica stored it. A connection that has not
- * proved a link within the timeout, or fails a proof, is closed with 4401.
+ * proved a link within the timeout, or fails a proof, is closed with 4401; so is one whose link's fetch
+ * token is rotated or whose link is deleted (the credentials it was proved with are gone).
  */
 @WebSocket(path = "/ws/links")
 public class LinkSocket {
@@ -74,7 +75,9 @@ public class LinkSocket {
                     long linkId = link.id;
                     subscribers.add(linkId, new Subscribers.Subscriber(connection.id(), messageId -> connection
                             .sendText(json(Map.of("type", "message", "client_id", linkId, "id", messageId)))
-                            .subscribe().with(ok -> { }, error -> { })));
+                            .subscribe().with(ok -> { }, error -> { }),
+                            reason -> connection.close(new CloseReason(UNAUTHENTICATED, "link revoked: " + reason))
+                                    .subscribe().with(ok -> { }, error -> { })));
                     return connection.sendText(json(Map.of("type", "subscribed", "client_id", linkId)));
                 });
     }

@@ -2,12 +2,14 @@ package io.panzoto.messaging.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.messaging.events.LinkRevoked;
 import io.panzoto.messaging.events.MessageReceived;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -23,8 +25,9 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Tells this replica's subscribers of every new message, whichever replica stored it: each replica reads
- * all partitions of {@code messaging.message-received} from the end, without a consumer group (every
+ * Tells this replica's subscribers of every new message, and ends the subscriptions of revoked links,
+ * whichever replica stored the change: each replica reads all partitions of
+ * {@code messaging.message-received} and {@code messaging.link-revoked} from the end, without a consumer group (every
  * replica must see every event, and nothing here needs to survive a restart: a reconnecting client
  * fetches). Runs on its own thread; a broker outage only delays notifications.
  */
@@ -98,9 +101,11 @@ public class MessageFeed implements HealthCheck {
     private void assignAll(KafkaConsumer<String, String> feed) {
         while (running) {
             try {
-                List<TopicPartition> partitions = feed.partitionsFor(MessageReceived.TOPIC, Duration.ofSeconds(10)).stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                if (!partitions.isEmpty()) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                for (String topic : List.of(MessageReceived.TOPIC, LinkRevoked.TOPIC)) {
+                    feed.partitionsFor(topic, Duration.ofSeconds(10)).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
+                }
+                if (partitions.stream().map(TopicPartition::topic).distinct().count() == 2) {
                     feed.assign(partitions);
                     feed.seekToEnd(partitions);
                     partitions.forEach(feed::position); // resolve the end now, not at the first poll
@@ -122,8 +127,14 @@ public class MessageFeed implements HealthCheck {
     private void dispatch(ConsumerRecord<String, String> record) {
         try {
             JsonNode body = mapper.readTree(record.value()).path("body");
-            if (body.path("client_id").canConvertToLong() && body.path("message_id").canConvertToLong()) {
-                subscribers.notify(body.path("client_id").asLong(), body.path("message_id").asLong());
+            if (!body.path("client_id").canConvertToLong()) {
+                return;
+            }
+            long linkId = body.path("client_id").asLong();
+            if (LinkRevoked.TOPIC.equals(record.topic())) {
+                subscribers.revoke(linkId, body.path("reason").asText("revoked"));
+            } else if (body.path("message_id").canConvertToLong()) {
+                subscribers.notify(linkId, body.path("message_id").asLong());
             }
         } catch (Exception e) {
             LOG.warnf("skipped an unreadable %s record at offset %d", MessageReceived.TOPIC, record.offset());

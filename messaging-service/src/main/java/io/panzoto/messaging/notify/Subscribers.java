@@ -3,6 +3,7 @@ package io.panzoto.messaging.notify;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 import jakarta.inject.Singleton;
 
@@ -11,8 +12,8 @@ import jakarta.inject.Singleton;
 public final class Subscribers {
     private final Map<Long, Set<Subscriber>> byLink = new ConcurrentHashMap<>();
 
-    /** One subscription: a connection's listener for one link. */
-    public record Subscriber(String connectionId, LongConsumer onMessage) {
+    /** One subscription: a connection's listeners for one link's new messages and for its revocation. */
+    public record Subscriber(String connectionId, LongConsumer onMessage, Consumer<String> onRevoked) {
     }
 
     public void add(long linkId, Subscriber subscriber) {
@@ -29,6 +30,14 @@ public final class Subscribers {
         Set<Subscriber> subscribers = byLink.get(linkId);
         if (subscribers != null) {
             subscribers.forEach(subscriber -> subscriber.onMessage().accept(messageId));
+        }
+    }
+
+    /** The link's credentials changed or it is gone: its subscriptions end, each told why. */
+    public void revoke(long linkId, String reason) {
+        Set<Subscriber> subscribers = byLink.remove(linkId);
+        if (subscribers != null) {
+            subscribers.forEach(subscriber -> subscriber.onRevoked().accept(reason));
         }
     }
 

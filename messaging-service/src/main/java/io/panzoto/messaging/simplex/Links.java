@@ -6,7 +6,9 @@ import io.panzoto.crypto.CryptoException;
 import io.panzoto.crypto.sodium.Ed25519;
 import io.panzoto.crypto.token.Tokens;
 import io.panzoto.messaging.config.MessagingConfig;
+import io.panzoto.messaging.events.LinkRevoked;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -20,10 +22,12 @@ public class Links {
     static final int MAX_DISPLAY_NAME = 100;
 
     private final Tokens tokens;
+    private final Outbox outbox;
     private final String publicBaseUrl;
 
-    public Links(Tokens tokens, MessagingConfig config) {
+    public Links(Tokens tokens, MessagingConfig config, Outbox outbox) {
         this.tokens = tokens;
+        this.outbox = outbox;
         this.publicBaseUrl = config.publicBaseUrl().replaceAll("/+$", "");
     }
 
@@ -88,19 +92,32 @@ public class Links {
         return linkToken;
     }
 
-    /** Gives the link a new fetch token; the old one stops working at once. Answers the new token. */
-    public String rotateFetchToken(SimplexLink link) {
+    /**
+     * Gives the link a new fetch token; the old one stops working at once, and so do the WebSocket
+     * subscriptions proved before, on every replica. Answers the new token.
+     */
+    public Uni<String> rotateFetchToken(SimplexLink link) {
         String fetchToken = Tokens.generate();
         link.fetchTokenHash = tokens.storageHash(fetchToken);
         link.rotatedAt = Instant.now();
-        return fetchToken;
+        return revoked(link, LinkRevoked.FETCH_TOKEN_ROTATED).replaceWith(fetchToken);
     }
 
-    /** Deletes the link with its messages and challenges (the foreign keys cascade); answers how many messages went. */
+    /**
+     * Deletes the link with its messages and challenges (the foreign keys cascade) and closes its
+     * subscriptions; answers how many messages went.
+     */
     public Uni<Long> delete(SimplexLink link) {
-        return SimplexMessage.delete("linkId", link.id)
-                .call(() -> Challenge.delete("linkId", link.id))
+        long linkId = link.id;
+        return SimplexMessage.delete("linkId", linkId)
+                .call(() -> Challenge.delete("linkId", linkId))
+                .call(() -> revoked(link, LinkRevoked.DELETED))
                 .call(link::delete);
+    }
+
+    private Uni<?> revoked(SimplexLink link, String reason) {
+        return outbox.append(LinkRevoked.TOPIC, LinkRevoked.TYPE, LinkRevoked.SCHEMA_VERSION, Long.toString(link.id),
+                new LinkRevoked(link.id, reason));
     }
 
     public String linkUrl(String linkToken) {

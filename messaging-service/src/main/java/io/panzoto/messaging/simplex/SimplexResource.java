@@ -150,7 +150,7 @@ public class SimplexResource {
     public Uni<Map<String, Object>> rotateFetchToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                      RecipientRequest request) {
         RecipientRequest body = requireLink(request);
-        return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization)).map(links::rotateFetchToken))
+        return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization)).chain(links::rotateFetchToken))
                 .map(token -> Map.of("message", "Fetch token rotated", "fetch_token", token));
     }
 

@@ -77,6 +77,26 @@ class NotificationTest {
     }
 
     @Test
+    void rotatingTheFetchTokenOrDeletingTheLinkClosesItsSubscriptions() throws Exception {
+        // Before: a socket proved with a leaked fetch token kept announcing messages after the owner rotated it.
+        SimplexClient recipient = SimplexClient.register();
+        try (SocketClient socket = SocketClient.connect(ws(socketUri))) {
+            socket.send(JSON.writeValueAsString(Map.of("link_token", recipient.linkToken, "fetch_token", recipient.fetchToken)));
+            assertEquals("subscribed", JSON.readTree(socket.next(Duration.ofSeconds(10))).path("type").asText());
+            recipient.request().body(recipient.proof()).post("/rotate_fetch_token").then().statusCode(200);
+            assertEquals(4401, socket.awaitClose(Duration.ofSeconds(30)));
+        }
+        try (SocketClient socket = SocketClient.connect(ws(socketUri))) {
+            socket.send(JSON.writeValueAsString(recipient.proof()));
+            assertEquals("subscribed", JSON.readTree(socket.next(Duration.ofSeconds(10))).path("type").asText());
+            String challenge = recipient.challenge();
+            io.restassured.RestAssured.given().header("X-Challenge", challenge).header("X-Challenge-Signature", recipient.sign(challenge))
+                    .delete("/l/" + recipient.linkToken).then().statusCode(200);
+            assertEquals(4401, socket.awaitClose(Duration.ofSeconds(30)));
+        }
+    }
+
+    @Test
     void theEventCarriesIdsAndNothingElse() {
         SimplexClient recipient = SimplexClient.register();
         String sealed = recipient.sealToMe("private words");
