@@ -7,7 +7,6 @@ import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.password.PasswordHasher;
 import io.panzoto.crypto.token.RecoveryCodes;
 import io.panzoto.platform.errors.ApiException;
-import io.panzoto.platform.errors.Outcome;
 import io.panzoto.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -33,13 +32,16 @@ public class CredentialService {
     private final DataKeys dataKeys;
     private final RefreshTokens refreshTokens;
     private final Outbox outbox;
+    private final Reauthentication reauthentication;
 
-    public CredentialService(AccountService accounts, PasswordHasher hasher, DataKeys dataKeys, RefreshTokens refreshTokens, Outbox outbox) {
+    public CredentialService(AccountService accounts, PasswordHasher hasher, DataKeys dataKeys, RefreshTokens refreshTokens, Outbox outbox,
+                             Reauthentication reauthentication) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.dataKeys = dataKeys;
         this.refreshTokens = refreshTokens;
         this.outbox = outbox;
+        this.reauthentication = reauthentication;
     }
 
     public Uni<AuthResponse> changePassword(AccessTokens.Caller caller, String currentPassword, String newPassword) {
@@ -47,7 +49,7 @@ public class CredentialService {
             throw ApiException.badRequest("missing_fields", "current_password and new_password are required");
         }
         AccountService.requirePassword(newPassword);
-        return reauthenticated(caller, currentPassword, "the current password is wrong", user -> accounts.blocking(() -> {
+        return reauthenticated(caller, currentPassword, user -> accounts.blocking(() -> {
             if (user.dataKeyWrapped != null) {
                 try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, currentPassword)) {
                     dataKeys.wrapUnderPassword(user, dataKey, newPassword);
@@ -59,17 +61,8 @@ public class CredentialService {
         }).chain(changed -> refreshTokens.revokeAll(changed.id).chain(() -> accounts.session(changed))));
     }
 
-    /**
-     * Runs {@code work} on the caller's account once its password is confirmed, through the same
-     * lockout as login: a stolen access token cannot be turned into password guessing. A wrong password
-     * is counted and kept (the transaction commits), then answered 401.
-     */
-    private <T> Uni<T> reauthenticated(AccessTokens.Caller caller, String password, String failureMessage,
-                                       Function<User, Uni<T>> work) {
-        return Panache.withTransaction(() -> accounts.lockedAccount(caller.userId()).chain(user ->
-                accounts.verifyWithLockout(user, password, failureMessage).chain(verified -> verified.error() != null
-                        ? Uni.createFrom().item(Outcome.<T>failed(verified.error()))
-                        : work.apply(user).map(Outcome::ok)))).map(Outcome::orThrow);
+    private <T> Uni<T> reauthenticated(AccessTokens.Caller caller, String password, Function<User, Uni<T>> work) {
+        return reauthentication.confirmed(caller.userId(), new Reauthentication.Proof(password, null), null, work);
     }
 
     /** Resets the password with a recovery code; the code is spent. */
@@ -114,7 +107,7 @@ public class CredentialService {
         if (password == null) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return reauthenticated(caller, password, "the password is wrong", user -> accounts.blocking(() -> {
+        return reauthenticated(caller, password, user -> accounts.blocking(() -> {
             if (user.dataKeyWrapped == null) {
                 return dataKeys.issueCodes(user.id, null);
             }
@@ -143,7 +136,7 @@ public class CredentialService {
         if (password == null) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return reauthenticated(caller, password, "the password is wrong", user -> user.delete()
+        return reauthenticated(caller, password, user -> user.delete()
                 .call(() -> outbox.append(USER_DELETED_TOPIC, "auth.user-deleted", 1, user.id.toString(),
                         Map.of("user_id", user.id.toString()))));
     }

@@ -32,12 +32,23 @@ public class KeyRegistry {
         }
     }
 
-    /** Validates and registers a key, rotating out the active key of the same kind. */
-    public Uni<KeyView> register(UUID userId, String kind, String publicKeyBase64) {
+    /** The kind as stored ("x25519" or "ed25519"), or 400 for anything else. */
+    public static String normalKind(String kind) {
         String normalKind = kind == null ? null : kind.trim().toLowerCase();
         if (normalKind == null || !KINDS.contains(normalKind)) {
             throw ApiException.badRequest("invalid_key_kind", "kind must be x25519 or ed25519");
         }
+        return normalKind;
+    }
+
+    /** 400 unless the key is a valid public key of the kind: checked before anything else is asked. */
+    public static void validate(String kind, String publicKeyBase64) {
+        decode(normalKind(kind), publicKeyBase64);
+    }
+
+    /** Validates and registers a key, rotating out the active key of the same kind. */
+    public Uni<KeyView> register(UUID userId, String kind, String publicKeyBase64) {
+        String normalKind = normalKind(kind);
         byte[] key = decode(normalKind, publicKeyBase64);
         Instant now = Instant.now();
         return PublicKeyRecord.update("revokedAt = ?1 where userId = ?2 and kind = ?3 and revokedAt is null", now, userId, normalKind)

@@ -1,6 +1,7 @@
 package io.panzoto.auth.keys;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.auth.account.Reauthentication;
 import io.panzoto.auth.account.User;
 import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.platform.errors.ApiException;
@@ -24,20 +25,32 @@ import java.util.UUID;
 /**
  * {@code /api/v1/keys}: publish, rotate and revoke one's own public keys; read anyone's active keys
  * (they are public, but reading still needs an account, to keep the directory from being scraped).
+ * A first key of a kind needs only the access token; rotating or revoking one also needs the password
+ * or a signature by the current Ed25519 key over {@code panzoto:key-rotation:v1:<user id>:<kind>:<new
+ * public key>} or {@code panzoto:key-revocation:v1:<user id>:<key id>}, so a stolen token cannot swap the
+ * keys others encrypt to.
  */
 @Path("/api/v1/keys")
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyResource {
     private final AccessTokens tokens;
     private final KeyRegistry registry;
+    private final Reauthentication reauthentication;
 
-    public KeyResource(AccessTokens tokens, KeyRegistry registry) {
+    public KeyResource(AccessTokens tokens, KeyRegistry registry, Reauthentication reauthentication) {
         this.tokens = tokens;
         this.registry = registry;
+        this.reauthentication = reauthentication;
     }
 
-    public record KeyUpload(@JsonProperty("kind") String kind, @JsonProperty("public_key") String publicKey) {
+    public record KeyUpload(@JsonProperty("kind") String kind, @JsonProperty("public_key") String publicKey,
+                            @JsonProperty("password") String password, @JsonProperty("signature") String signature) {
+        @Override
+        public String toString() {
+            return "KeyUpload[" + kind + "]";
+        }
     }
+
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -46,8 +59,17 @@ public class KeyResource {
         if (upload == null) {
             throw ApiException.badRequest("missing_fields", "kind and public_key are required");
         }
-        return Panache.withTransaction(() -> registry.register(caller.userId(), upload.kind(), upload.publicKey()))
-                .map(view -> Response.status(201).entity(view).build());
+        String kind = KeyRegistry.normalKind(upload.kind());
+        KeyRegistry.validate(kind, upload.publicKey());
+        UUID userId = caller.userId();
+        return Panache.withSession(() -> registry.active(userId)).chain(active -> {
+            if (active.stream().noneMatch(key -> kind.equals(key.kind()))) {
+                return Panache.withTransaction(() -> registry.register(userId, kind, upload.publicKey()));
+            }
+            String statement = Reauthentication.statement("key-rotation", userId, kind + ":" + String.valueOf(upload.publicKey()).trim());
+            return reauthentication.confirmed(userId, new Reauthentication.Proof(upload.password(), upload.signature()), statement,
+                    user -> registry.register(userId, kind, upload.publicKey()));
+        }).map(view -> Response.status(201).entity(view).build());
     }
 
     @GET
@@ -71,9 +93,12 @@ public class KeyResource {
 
     @DELETE
     @Path("{keyId}")
-    public Uni<KeyRegistry.KeyView> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("keyId") String keyId) {
+    public Uni<KeyRegistry.KeyView> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("keyId") String keyId,
+                                           String body) {
         AccessTokens.Caller caller = tokens.require(authorization);
-        return Panache.withTransaction(() -> registry.revoke(caller.userId(), parse(keyId)));
+        UUID id = parse(keyId);
+        return reauthentication.confirmed(caller.userId(), Reauthentication.proofIn(body), Reauthentication.statement("key-revocation", caller.userId(), id.toString()),
+                user -> registry.revoke(caller.userId(), id));
     }
 
     private static UUID parse(String id) {

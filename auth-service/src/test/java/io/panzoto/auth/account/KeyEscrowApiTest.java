@@ -31,7 +31,19 @@ class KeyEscrowApiTest {
         given().header("Authorization", bearer).get("/api/v1/me/key-escrow").then().statusCode(200).body("escrow", equalTo(blob));
         String otherBearer = "Bearer " + newAccount().path("token");
         given().header("Authorization", otherBearer).get("/api/v1/me/key-escrow").then().statusCode(404);
-        given().header("Authorization", bearer).delete("/api/v1/me/key-escrow").then().statusCode(204);
+        // Replacing or deleting the one copy of the user's keys needs more than the access token.
+        String replacement = Bytes.base64(SecureRandoms.bytes(100));
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("escrow", replacement))
+                .put("/api/v1/me/key-escrow").then().statusCode(401).body("code", equalTo("reauthentication_required"));
+        given().header("Authorization", bearer).delete("/api/v1/me/key-escrow").then().statusCode(401);
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", "wrong password"))
+                .delete("/api/v1/me/key-escrow").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        given().header("Authorization", bearer).get("/api/v1/me/key-escrow").then().statusCode(200).body("escrow", equalTo(blob));
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("escrow", replacement, "password", PASSWORD))
+                .put("/api/v1/me/key-escrow").then().statusCode(204);
+        given().header("Authorization", bearer).get("/api/v1/me/key-escrow").then().statusCode(200).body("escrow", equalTo(replacement));
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                .delete("/api/v1/me/key-escrow").then().statusCode(204);
         given().header("Authorization", bearer).get("/api/v1/me/key-escrow").then().statusCode(404);
     }
 

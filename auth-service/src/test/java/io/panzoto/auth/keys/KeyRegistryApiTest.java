@@ -49,14 +49,59 @@ class KeyRegistryApiTest {
         String first = newX25519();
         String second = newX25519();
         publish(bearer, "x25519", first).then().statusCode(201).body("kind", equalTo("x25519"));
-        String secondId = publish(bearer, "x25519", second).then().statusCode(201).extract().path("id");
+        // A rotation needs more than the access token (before: a stolen token swapped the key others encrypt to).
+        publish(bearer, "x25519", second).then().statusCode(401).body("code", equalTo("reauthentication_required"));
+        given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("kind", "x25519", "public_key", second, "password", "not the password")).post("/api/v1/keys")
+                .then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        String secondId = given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("kind", "x25519", "public_key", second, "password", PASSWORD)).post("/api/v1/keys")
+                .then().statusCode(201).extract().path("id");
         given().header("Authorization", bearer).get("/api/v1/keys/" + owner.path("user_id")).then()
                 .body("keys", hasSize(1)).body("keys[0].public_key", equalTo(second));
         given().header("Authorization", bearer).get("/api/v1/keys/" + owner.path("user_id") + "/history").then()
                 .body("", hasSize(2)).body("find { it.public_key == '" + first + "' }.revoked_at", notNullValue());
 
-        given().header("Authorization", bearer).delete("/api/v1/keys/" + secondId).then().statusCode(200).body("revoked_at", notNullValue());
+        given().header("Authorization", bearer).delete("/api/v1/keys/" + secondId).then().statusCode(401)
+                .body("code", equalTo("reauthentication_required"));
+        given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                .delete("/api/v1/keys/" + secondId).then().statusCode(200).body("revoked_at", notNullValue());
         given().header("Authorization", bearer).get("/api/v1/keys/" + owner.path("user_id")).then().body("keys", hasSize(0));
+    }
+
+    @Test
+    void theCurrentEd25519KeySignsItsOwnRotationAndNoOtherKeyCan() {
+        Response owner = newAccount();
+        String bearer = "Bearer " + owner.path("token");
+        UUID userId = UUID.fromString(owner.path("user_id"));
+        Ed25519.KeyPair current = Ed25519.generate();
+        publish(bearer, "ed25519", Bytes.base64(current.publicKey())).then().statusCode(201);
+        String next = Bytes.base64(Ed25519.generate().publicKey());
+        String statement = "panzoto:key-rotation:v1:" + userId + ":ed25519:" + next;
+
+        Ed25519.KeyPair stranger = Ed25519.generate();
+        rotate(bearer, "ed25519", next, sign(statement, stranger)).then().statusCode(401).body("code", equalTo("invalid_signature"));
+        rotate(bearer, "ed25519", next, sign("panzoto:key-rotation:v1:" + userId + ":ed25519:" + newX25519(), current))
+                .then().statusCode(401).body("code", equalTo("invalid_signature"));
+        String nextId = rotate(bearer, "ed25519", next, sign(statement, current)).then().statusCode(201).extract().path("id");
+
+        // Once rotated away, the old Ed25519 key signs nothing more: not an x25519 rotation, not a revocation.
+        publish(bearer, "x25519", newX25519()).then().statusCode(201);
+        String x25519 = newX25519();
+        rotate(bearer, "x25519", x25519, sign("panzoto:key-rotation:v1:" + userId + ":x25519:" + x25519, current))
+                .then().statusCode(401);
+        given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("signature", sign("panzoto:key-revocation:v1:" + userId + ":" + nextId, stranger)))
+                .delete("/api/v1/keys/" + nextId).then().statusCode(401);
+    }
+
+    private static Response rotate(String bearer, String kind, String key, String signature) {
+        return given().header("Authorization", bearer).contentType(ContentType.JSON)
+                .body(Map.of("kind", kind, "public_key", key, "signature", signature)).post("/api/v1/keys");
+    }
+
+    private static String sign(String statement, Ed25519.KeyPair key) {
+        return Bytes.base64(Ed25519.sign(statement.getBytes(java.nio.charset.StandardCharsets.UTF_8), key.secretKey()));
     }
 
     @Test
@@ -65,7 +110,9 @@ class KeyRegistryApiTest {
         String keyId = publish("Bearer " + owner.path("token"), "ed25519", Bytes.base64(Ed25519.generate().publicKey()))
                 .then().statusCode(201).extract().path("id");
         Response other = newAccount();
-        given().header("Authorization", "Bearer " + other.path("token")).delete("/api/v1/keys/" + keyId).then().statusCode(404);
+        // Even with its own password confirmed, another account finds no such key.
+        given().header("Authorization", "Bearer " + other.path("token")).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
+                .delete("/api/v1/keys/" + keyId).then().statusCode(404);
 
         String bearer = "Bearer " + owner.path("token");
         publish(bearer, "rsa", newX25519()).then().statusCode(400).body("code", equalTo("invalid_key_kind"));
