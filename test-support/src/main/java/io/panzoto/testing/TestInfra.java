@@ -39,6 +39,10 @@ public final class TestInfra {
         void stopPostgres();
 
         void startPostgres();
+
+        void stopS3();
+
+        void startS3();
     }
 
     /** The configuration that points a service at the servers, with its own database created. */
@@ -76,6 +80,16 @@ public final class TestInfra {
     /** Starts the database again on the same port with its data. */
     public static void startPostgres() {
         invoke("startPostgres");
+    }
+
+    /** Stops the S3 server: requests to it fail until {@link #startS3()}. */
+    public static void stopS3() {
+        invoke("stopS3");
+    }
+
+    /** Starts the S3 server again on the same port, with its objects. */
+    public static void startS3() {
+        invoke("startS3");
     }
 
     private static Object invoke(String operation, String... args) {
@@ -144,6 +158,16 @@ public final class TestInfra {
         @Override
         public void startPostgres() {
             infra.startPostgres();
+        }
+
+        @Override
+        public void stopS3() {
+            infra.s3().stop();
+        }
+
+        @Override
+        public void startS3() {
+            infra.startS3();
         }
     }
 

@@ -17,6 +17,21 @@ public interface AudioConfig {
 
     Upload upload();
 
+    Deletion deletion();
+
+    /** How long a deleted user's data is retried through an outage before the event goes to the .dlq. */
+    interface Deletion {
+        @WithDefault("PT1S")
+        Duration firstWait();
+
+        @WithDefault("PT30S")
+        Duration maxWait();
+
+        /** After failing this long, the event goes to the .dlq with the reason. */
+        @WithDefault("PT30M")
+        Duration giveUpAfter();
+    }
+
     interface Transcriber {
         /** Base64 X25519 secret key (32 bytes) of the transcriber: job keys are sealed to its public half. */
         String privateKey();

@@ -2,6 +2,7 @@ package io.panzoto.audio.users;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.audio.config.AudioConfig;
 import io.panzoto.audio.files.AudioFile;
 import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.crypto.Bytes;
@@ -25,10 +26,12 @@ public class UserEvents {
 
     private final ObjectMapper mapper;
     private final ObjectStore store;
+    private final AudioConfig config;
 
-    public UserEvents(ObjectMapper mapper, ObjectStore store) {
+    public UserEvents(ObjectMapper mapper, ObjectStore store, AudioConfig config) {
         this.mapper = mapper;
         this.store = store;
+        this.config = config;
     }
 
     @Incoming("user-registered")
@@ -50,15 +53,24 @@ public class UserEvents {
         }));
     }
 
+    /**
+     * Deletes everything of the user. A fault (S3 or the database unreachable) is retried with doubling
+     * waits for the configured patience, so an outage delays a deletion and never parks it on the .dlq
+     * with the user's recordings still stored; only an unreadable event goes there at once.
+     */
     @Incoming("user-deleted")
     public Uni<Void> deleted(String payload) {
         Event event = parse(payload);
         UUID userId = UUID.fromString(event.body().path("user_id").asText());
+        AudioConfig.Deletion patience = config.deletion();
         // Objects first: deleting them again on a redelivery is harmless, records without objects are not.
         return store.deletePrefix(AudioFile.prefixOf(userId))
                 .invoke(count -> LOG.infof("deleted %d objects of a deleted user", count))
                 .chain(() -> once(event.id(), () -> AudioFile.delete("userId", userId)
-                        .chain(() -> UserKey.delete("userId", userId)).replaceWithVoid()));
+                        .chain(() -> UserKey.delete("userId", userId)).replaceWithVoid()))
+                .onFailure().invoke(failure -> LOG.warnf("deleting a deleted user's data failed (%s); retrying",
+                        failure.getClass().getSimpleName()))
+                .onFailure().retry().withBackOff(patience.firstWait(), patience.maxWait()).expireIn(patience.giveUpAfter().toMillis());
     }
 
     private Uni<Void> once(UUID eventId, Supplier<Uni<Void>> work) {

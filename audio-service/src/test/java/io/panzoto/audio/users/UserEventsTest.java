@@ -8,9 +8,11 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.testing.TestInfra;
 import io.panzoto.testing.TopicReader;
 import io.panzoto.audio.AudioTestResource;
 import io.panzoto.audio.AudioTestSupport.TestUser;
@@ -69,6 +71,32 @@ class UserEventsTest {
         awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 0);
         awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 0);
         assertFalse(objectExists(key), "the user's objects are gone from S3");
+    }
+
+    @Test
+    void anS3OutageDuringADeletionDelaysItAndStillDeletesEverythingOnceS3IsBack() throws Exception {
+        TestUser account = newUser();
+        UUID user = account.id();
+        String key = account.key("kept-through-the-outage.3gp");
+        putObject(key, new byte[5]);
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", key, "file_size", 5))
+                .post("/api/audio-file").then().statusCode(201);
+        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 1);
+
+        UUID eventId = UUID.randomUUID();
+        TestInfra.stopS3();
+        try {
+            publish("auth.user-deleted", eventId, "auth.user-deleted", user.toString(), "{\"user_id\":\"" + user + "\"}");
+            Thread.sleep(5_000); // several attempts fail meanwhile (before: the first went to the .dlq)
+            awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 1);
+        } finally {
+            TestInfra.startS3();
+        }
+        awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 0);
+        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 0);
+        assertFalse(objectExists(key), "the user's objects are gone from S3");
+        assertTrue(TopicReader.recordsMatching("auth.user-deleted.dlq", record -> record.value() != null
+                && record.value().contains(eventId.toString()), Duration.ofSeconds(3)).isEmpty(), "nothing was parked");
     }
 
     @Test

@@ -96,6 +96,11 @@ public final class Infra implements AutoCloseable {
         postgres.start(classpath);
     }
 
+    /** Starts a stopped S3 server again on the same port, with its objects. */
+    public void startS3() {
+        s3.start(classpath);
+    }
+
     /** Restarts a stopped or killed broker on the same port, with its data. */
     public void startKafka() {
         kafka.start(classpath);
