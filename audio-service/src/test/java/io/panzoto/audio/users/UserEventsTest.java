@@ -61,11 +61,7 @@ class UserEventsTest {
     void aDeletedUsersObjectsRecordsAndKeysAreAllRemoved() throws Exception {
         TestUser account = newUser();
         UUID user = account.id();
-        String key = account.key("goodbye.3gp");
-        putObject(key, new byte[3]);
-        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", key, "file_size", 3))
-                .post("/api/audio-file").then().statusCode(201);
-        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 1);
+        String key = recording(account, "goodbye.3gp");
 
         publish("auth.user-deleted", UUID.randomUUID(), "auth.user-deleted", user.toString(), "{\"user_id\":\"" + user + "\"}");
         awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 0);
@@ -77,11 +73,7 @@ class UserEventsTest {
     void anS3OutageDuringADeletionDelaysItAndStillDeletesEverythingOnceS3IsBack() throws Exception {
         TestUser account = newUser();
         UUID user = account.id();
-        String key = account.key("kept-through-the-outage.3gp");
-        putObject(key, new byte[5]);
-        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", key, "file_size", 5))
-                .post("/api/audio-file").then().statusCode(201);
-        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 1);
+        String key = recording(account, "kept-through-the-outage.3gp");
 
         UUID eventId = UUID.randomUUID();
         TestInfra.stopS3();
@@ -105,6 +97,16 @@ class UserEventsTest {
         publish("auth.user-registered", UUID.randomUUID(), "auth.user-registered", marker, "{\"user_id\":\"not-a-uuid-" + marker + "\"}");
         TopicReader.awaitRecord("auth.user-registered.dlq", record -> record.value() != null && record.value().contains(marker),
                 Duration.ofSeconds(60));
+    }
+
+    /** A stored and registered recording of the user, once the user's key salt has arrived; answers its key. */
+    private String recording(TestUser account, String name) throws Exception {
+        String key = account.key(name);
+        putObject(key, new byte[3]);
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", key, "file_size", 3))
+                .post("/api/audio-file").then().statusCode(201);
+        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + account.id() + "'", 1);
+        return key;
     }
 
     private void awaitCount(String sql, long expected) throws Exception {
