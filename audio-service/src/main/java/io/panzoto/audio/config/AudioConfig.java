@@ -3,6 +3,8 @@ package io.panzoto.audio.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** audio-service settings (application.properties; secrets from the environment). */
 @ConfigMapping(prefix = "panzoto.audio")
@@ -35,6 +37,9 @@ public interface AudioConfig {
     interface Transcriber {
         /** Base64 X25519 secret key (32 bytes) of the transcriber: job keys are sealed to its public half. */
         String privateKey();
+
+        /** Earlier transcriber keys, kept after a rotation until the jobs sealed to them have drained. */
+        Optional<List<String>> previousPrivateKeys();
 
         /** The unpacked Vosk model directory (model-en-us). */
         String modelPath();

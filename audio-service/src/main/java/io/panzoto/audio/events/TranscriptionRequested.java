@@ -5,13 +5,15 @@ import java.time.Instant;
 
 /**
  * {@code audio.transcription-requested}: decrypt and transcribe one recording. The key travels only
- * as {@code sealed_key}: a {@code SealedJobKey} box to the transcriber's X25519 key, bound to the job
- * and expiring at {@code key_expires_at}.
+ * as {@code sealed_key}: a {@code SealedJobKey} box to the transcriber's X25519 key named by
+ * {@code transcriber_key_id}, bound to the job and expiring at {@code key_expires_at}. The outbox
+ * clears the payload once published, and a dead letter never carries it.
  */
 public record TranscriptionRequested(@JsonProperty("job_id") String jobId, @JsonProperty("user_id") String userId,
                                      @JsonProperty("audio_file_id") String audioFileId, @JsonProperty("s3_key") String s3Key,
                                      @JsonProperty("format") String format, @JsonProperty("sealed_key") String sealedKey,
-                                     @JsonProperty("key_expires_at") Instant keyExpiresAt) {
+                                     @JsonProperty("key_expires_at") Instant keyExpiresAt,
+                                     @JsonProperty("transcriber_key_id") String transcriberKeyId) {
     public static final String TOPIC = "audio.transcription-requested";
 
     @Override

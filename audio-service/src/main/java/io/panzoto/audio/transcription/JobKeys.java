@@ -1,27 +1,61 @@
 package io.panzoto.audio.transcription;
 
 import io.panzoto.audio.config.AudioConfig;
+import io.panzoto.crypto.AuthenticationFailedException;
 import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.ContentHash;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.sodium.X25519;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * The transcriber's X25519 key pair, from configuration: requests seal each job's key to the public
- * half, the transcriber opens it with the secret half. Neither the key nor the pair is ever logged.
+ * The transcriber's X25519 key pairs, from configuration: requests seal each job's key to the current
+ * public key and name it by its id (the first 8 bytes of its SHA-256, hex); the transcriber opens a
+ * job's key with the secret key of that id. Rotation: make the new key current and list the old one in
+ * {@code previous-private-keys} until the jobs sealed to it have drained (at most the key lifetime),
+ * then drop it. Neither a key nor a pair is ever logged.
  */
 @ApplicationScoped
 public class JobKeys {
-    private final SecretBytes secretKey;
-    private final byte[] publicKey;
+    private final String currentId;
+    private final Map<String, Pair> pairs = new LinkedHashMap<>();
 
+    private record Pair(SecretBytes secretKey, byte[] publicKey) {
+    }
+
+    /** A job key sealed to the current transcriber key, and that key's id. */
+    public record Sealed(byte[] box, String keyId) {
+    }
+
+    @Inject
     public JobKeys(AudioConfig config) {
-        this.secretKey = new SecretBytes(decode(config.transcriber().privateKey()));
-        this.publicKey = X25519.publicKey(secretKey);
+        this(config.transcriber().privateKey(), config.transcriber().previousPrivateKeys().orElse(List.of()));
+    }
+
+    JobKeys(String currentKey, List<String> previousKeys) {
+        this.currentId = add(currentKey);
+        previousKeys.forEach(this::add);
+    }
+
+    private String add(String base64) {
+        SecretBytes secret = new SecretBytes(decode(base64));
+        byte[] publicKey = X25519.publicKey(secret);
+        String id = keyId(publicKey);
+        pairs.putIfAbsent(id, new Pair(secret, publicKey));
+        return id;
+    }
+
+    /** A public key's id: the first 8 bytes of its SHA-256, hex. */
+    static String keyId(byte[] publicKey) {
+        return ContentHash.sha256Hex(publicKey).substring(0, 16);
     }
 
     private static byte[] decode(String base64) {
@@ -32,22 +66,31 @@ public class JobKeys {
             key = new byte[0];
         }
         if (key.length != X25519.KEY_BYTES) {
-            throw new IllegalStateException("panzoto.audio.transcriber.private-key must be 32 bytes, base64");
+            throw new IllegalStateException("transcriber private keys must be 32 bytes, base64");
         }
         return key;
     }
 
-    public byte[] seal(SecretBytes key, UUID jobId, Instant expiresAt) {
-        return SealedJobKey.seal(key, jobId, expiresAt, publicKey);
+    public Sealed seal(SecretBytes key, UUID jobId, Instant expiresAt) {
+        return new Sealed(SealedJobKey.seal(key, jobId, expiresAt, pairs.get(currentId).publicKey()), currentId);
     }
 
-    /** @throws SealedJobKey.ExpiredException past the job's expiry; AuthenticationFailedException if not ours */
-    public SecretBytes open(byte[] box, UUID jobId) {
-        return SealedJobKey.open(box, jobId, Instant.now(), publicKey, secretKey);
+    /**
+     * Opens a job's key with the transcriber key the request names (none: the current one, as requests
+     * written before key ids had it).
+     *
+     * @throws SealedJobKey.ExpiredException past the job's expiry; AuthenticationFailedException if not ours
+     */
+    public SecretBytes open(byte[] box, UUID jobId, String keyId) {
+        Pair pair = pairs.get(keyId == null ? currentId : keyId);
+        if (pair == null) {
+            throw new AuthenticationFailedException("sealed to a transcriber key this replica does not hold");
+        }
+        return SealedJobKey.open(box, jobId, Instant.now(), pair.publicKey(), pair.secretKey());
     }
 
     @PreDestroy
     void wipe() {
-        secretKey.close();
+        pairs.values().forEach(pair -> pair.secretKey().close());
     }
 }

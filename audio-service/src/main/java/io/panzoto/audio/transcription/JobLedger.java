@@ -8,11 +8,13 @@ import io.panzoto.audio.files.AudioFile;
 import io.panzoto.platform.outbox.Outbox;
 import io.panzoto.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
@@ -30,6 +32,8 @@ class JobLedger {
     private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(10);
     private static final Duration FIRST_WAIT = Duration.ofMillis(500);
     private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    /** A request consumed the moment its key expired may still be starting: leave it this long. */
+    private static final Duration EXPIRY_MARGIN = Duration.ofMinutes(5);
 
     private final Outbox outbox;
     private final OutboxRelay relay;
@@ -61,6 +65,23 @@ class JobLedger {
                 return new Attempt(job.id, job.userId, file.id, file.s3Key, file.format, job.attempts);
             });
         })));
+    }
+
+    /**
+     * A queued job whose key expired can never run: its key cannot be opened, and its request may have
+     * aged out of the topic (kept two hours, twice the key's life). It fails as key_expired, announced,
+     * so no job stays queued for ever. Every replica may sweep; a job ends once.
+     */
+    @Scheduled(identity = "transcription-expiry", every = "5m", delayed = "1m")
+    void failExpiredQueuedJobs() {
+        Instant cutoff = Instant.now().minus(EXPIRY_MARGIN);
+        try {
+            List<TranscriptionJob> stale = await(() -> Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>list(
+                    "status = ?1 and keyExpiresAt < ?2", TranscriptionJob.QUEUED, cutoff)));
+            stale.forEach(job -> fail(job.id, "key_expired"));
+        } catch (RuntimeException e) {
+            LOG.warnf("the expiry sweep failed (%s); the next one retries", e.getClass().getSimpleName());
+        }
     }
 
     /** Records progress of a running job; a finished one is left alone. */

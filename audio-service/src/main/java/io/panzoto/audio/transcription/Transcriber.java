@@ -14,6 +14,7 @@ import io.panzoto.crypto.audio.AndroidTranscript;
 import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.stream.StreamingAeadV1;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -42,15 +43,17 @@ public class Transcriber {
     private final RecordingSource recordings;
     private final SpeechRecognizer recognizer;
     private final AudioConfig config;
+    private final DeadLetters deadLetters;
 
     Transcriber(ObjectMapper mapper, JobLedger ledger, JobKeys jobKeys, RecordingSource recordings, SpeechRecognizer recognizer,
-                AudioConfig config) {
+                AudioConfig config, DeadLetters deadLetters) {
         this.mapper = mapper;
         this.ledger = ledger;
         this.jobKeys = jobKeys;
         this.recordings = recordings;
         this.recognizer = recognizer;
         this.config = config;
+        this.deadLetters = deadLetters;
     }
 
     /** A record no attempt can ever process: it goes to the .dlq with this message as the reason. */
@@ -71,8 +74,8 @@ public class Transcriber {
     }
 
     /**
-     * One request: acked once its job ended (done or failed), nacked to the .dlq if it can never be
-     * processed, and left unacked when shutdown stopped it, so its offset is not committed and the job
+     * One request: acked once its job ended (done or failed), or once it was parked on the .dlq without
+     * its key if it can never be processed, and left unacked when shutdown stopped it, so its offset is not committed and the job
      * is redelivered to a running replica.
      */
     @Incoming("transcription-requests")
@@ -85,7 +88,9 @@ public class Transcriber {
             LOG.infof("request left for redelivery: %s", e.getMessage());
             return CompletableFuture.completedFuture(null);
         } catch (RuntimeException e) {
-            return message.nack(e);
+            String key = message.getMetadata(IncomingKafkaRecordMetadata.class).map(meta -> String.valueOf(meta.getKey())).orElse(null);
+            return deadLetters.park(key, message.getPayload(), String.valueOf(e.getMessage()))
+                    .subscribeAsCompletionStage().thenCompose(parked -> message.ack());
         }
     }
 
@@ -106,7 +111,7 @@ public class Transcriber {
         }
         LOG.infof("job %s: attempt %d", attempt.jobId(), attempt.number());
         try {
-            run(attempt, request.sealedKey());
+            run(attempt, request);
         } catch (JobFailedException e) {
             LOG.infof("job %s failed: %s", attempt.jobId(), e.reason);
             ledger.fail(attempt.jobId(), e.reason);
@@ -118,8 +123,8 @@ public class Transcriber {
         }
     }
 
-    private void run(JobLedger.Attempt attempt, byte[] sealedKey) throws JobFailedException {
-        try (SecretBytes key = openKey(sealedKey, attempt.jobId());
+    private void run(JobLedger.Attempt attempt, Request request) throws JobFailedException {
+        try (SecretBytes key = openKey(request, attempt.jobId());
              VerifiedPlaintext audio = recordings.decrypt(attempt.s3Key(), (ciphertext, workDir) -> decrypt(ciphertext, workDir, attempt, key))) {
             ledger.progress(attempt.jobId(), TranscriptionJob.TRANSCRIBING, 0);
             SpeechRecognizer.Transcript transcript = recognizer.transcribe(audio.path(), new ProgressReporter(ledger, attempt.jobId()));
@@ -144,9 +149,9 @@ public class Transcriber {
         }
     }
 
-    private SecretBytes openKey(byte[] sealedKey, UUID jobId) throws JobFailedException {
+    private SecretBytes openKey(Request request, UUID jobId) throws JobFailedException {
         try {
-            return jobKeys.open(sealedKey, jobId);
+            return jobKeys.open(request.sealedKey(), jobId, request.keyId());
         } catch (SealedJobKey.ExpiredException e) {
             throw new JobFailedException("key_expired", e);
         } catch (AuthenticationFailedException e) {
@@ -154,7 +159,7 @@ public class Transcriber {
         }
     }
 
-    private record Request(UUID jobId, byte[] sealedKey) {
+    private record Request(UUID jobId, byte[] sealedKey, String keyId) {
         @Override
         public String toString() {
             return "Request[" + jobId + "]";
@@ -165,7 +170,7 @@ public class Transcriber {
         try {
             JsonNode body = mapper.readTree(payload).path("body");
             TranscriptionRequested request = mapper.treeToValue(body, TranscriptionRequested.class);
-            return new Request(UUID.fromString(request.jobId()), Bytes.fromBase64(request.sealedKey()));
+            return new Request(UUID.fromString(request.jobId()), Bytes.fromBase64(request.sealedKey()), request.transcriberKeyId());
         } catch (Exception e) {
             throw new PoisonRequestException("not a transcription request: " + e.getClass().getSimpleName());
         }

@@ -137,7 +137,8 @@ public class TranscriptionRequests {
                 job.updatedAt = job.createdAt;
                 return job.<TranscriptionJob>persist().call(saved -> outbox.append(TranscriptionRequested.TOPIC,
                         TranscriptionRequested.TOPIC, 1, file.id.toString(), new TranscriptionRequested(jobId.toString(),
-                                userId.toString(), file.id.toString(), file.s3Key, file.format, Base64.getEncoder().encodeToString(sealed), expiresAt)));
+                                userId.toString(), file.id.toString(), file.s3Key, file.format, Base64.getEncoder().encodeToString(sealed.box()),
+                                expiresAt, sealed.keyId())));
             })).invoke(relay::publishSoon);
         });
     }

@@ -59,6 +59,9 @@ class TranscriptionApiTest {
     @Inject
     DataSource database;
 
+    @Inject
+    JobLedger ledger;
+
     @Test
     void anUploadedRecordingIsTranscribedAndOnlyItsOwnerCanReadTheTranscript() throws Exception {
         TestUser user = newUser();
@@ -103,6 +106,9 @@ class TranscriptionApiTest {
             decryptAudio(intruder, Map.of("password", intruder.password(), "file_id", fileId)).then().statusCode(404);
 
             var request = TopicReader.awaitRecord("audio.transcription-requested", record -> record.value().contains(jobId), JOB_TIMEOUT);
+            // Once published, the request (its sealed key) is not kept in the outbox for the week published rows stay.
+            assertEquals(0, count("SELECT count(*) FROM outbox_events WHERE topic = 'audio.transcription-requested'"
+                    + " AND published_at IS NOT NULL AND payload LIKE '%sealed_key%'"));
             var transcribed = TopicReader.awaitRecord("audio.transcribed", record -> record.value().contains(jobId), JOB_TIMEOUT);
             secrets.add(text);
             for (String secret : secrets) {
@@ -196,6 +202,29 @@ class TranscriptionApiTest {
         Header reason = parked.headers().lastHeader("dead-letter-reason");
         assertNotNull(reason, "the .dlq record says why");
         assertTrue(new String(reason.value()).contains("not a transcription request"), new String(reason.value()));
+        assertFalse(parked.value().contains("not base64"), "the sealed key never reaches the .dlq: " + parked.value());
+    }
+
+    @Test
+    void aQueuedJobWhoseKeyExpiredFailsAsKeyExpiredAndIsAnnounced() throws Exception {
+        // Its request may have aged out of the topic (kept two hours): without the sweep it stayed queued for ever.
+        TestUser user = newUser();
+        awaitKeySalt(user);
+        String fileId = uploadEncrypted(user, "speech.wav", false);
+        UUID jobId = UUID.randomUUID();
+        try (var connection = database.getConnection(); var insert = connection.prepareStatement("""
+                INSERT INTO transcription_jobs (id, user_id, audio_file_id, status, progress, attempts, key_expires_at, created_at, updated_at)
+                VALUES (?, ?, ?, 'queued', 0, 0, now() - interval '1 hour', now() - interval '2 hours', now() - interval '2 hours')""")) {
+            insert.setObject(1, jobId);
+            insert.setObject(2, user.id());
+            insert.setObject(3, UUID.fromString(fileId));
+            insert.executeUpdate();
+        }
+        ledger.failExpiredQueuedJobs();
+
+        JsonPath failed = awaitJob(user, jobId.toString(), "failed");
+        assertEquals("key_expired", failed.getString("failure_reason"));
+        TopicReader.awaitRecord("audio.transcription-failed", record -> record.value().contains(jobId.toString()), JOB_TIMEOUT);
     }
 
     @Test
@@ -209,7 +238,7 @@ class TranscriptionApiTest {
         // The same record again, as Kafka redelivers after a crash; then a marker behind it on the same partition.
         AudioTestSupport.publishRaw("audio.transcription-requested", request.key(), request.value());
         String marker = UUID.randomUUID().toString();
-        AudioTestSupport.publishRaw("audio.transcription-requested", request.key(), "marker " + marker);
+        AudioTestSupport.publishRaw("audio.transcription-requested", request.key(), "{\"body\":{\"job_id\":\"marker " + marker + "\"}}");
         TopicReader.awaitRecord("audio.transcription-requested.dlq", record -> record.value().contains(marker), JOB_TIMEOUT);
 
         assertEquals(1, count("SELECT count(*) FROM transcription_jobs WHERE audio_file_id = '" + fileId + "'"));

@@ -7,13 +7,13 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +45,7 @@ public class OutboxRelay {
     private final DataSource dataSource;
     private final String bootstrapServers;
     private final int batchSize;
+    private final String[] secretTopics;
     private final Counter published;
     private final Counter failures;
     private volatile Producer<String, String> producer;
@@ -53,10 +54,12 @@ public class OutboxRelay {
 
     public OutboxRelay(DataSource dataSource, MeterRegistry registry,
                        @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-                       @ConfigProperty(name = "panzoto.outbox.batch-size", defaultValue = "200") int batchSize) {
+                       @ConfigProperty(name = "panzoto.outbox.batch-size", defaultValue = "200") int batchSize,
+                       @ConfigProperty(name = "panzoto.outbox.secret-topics") Optional<List<String>> secretTopics) {
         this.dataSource = dataSource;
         this.bootstrapServers = bootstrapServers;
         this.batchSize = batchSize;
+        this.secretTopics = secretTopics.orElse(List.of()).toArray(String[]::new);
         this.published = registry.counter("panzoto.outbox.published");
         this.failures = registry.counter("panzoto.outbox.failures");
     }
@@ -149,14 +152,20 @@ public class OutboxRelay {
         return acknowledged;
     }
 
-    private static void markPublished(Connection connection, List<Long> ids) throws SQLException {
+    /**
+     * Marks rows published. Rows of the secret topics (panzoto.outbox.secret-topics: audio's sealed job
+     * keys) lose their payload at the same moment: once in Kafka, it is not kept a week in the database.
+     */
+    private void markPublished(Connection connection, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection.prepareStatement(
-                "UPDATE outbox_events SET published_at = now(), attempts = attempts + 1 WHERE id = ANY (?)")) {
-            Array array = connection.createArrayOf("bigint", ids.toArray());
-            update.setArray(1, array);
+        try (PreparedStatement update = connection.prepareStatement("""
+                UPDATE outbox_events SET published_at = now(), attempts = attempts + 1,
+                    payload = CASE WHEN topic = ANY (?) THEN '{"cleared":"published"}' ELSE payload END
+                WHERE id = ANY (?)""")) {
+            update.setArray(1, connection.createArrayOf("text", secretTopics));
+            update.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
             update.executeUpdate();
         }
     }
