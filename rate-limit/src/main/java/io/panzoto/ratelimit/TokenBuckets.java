@@ -55,6 +55,15 @@ public final class TokenBuckets {
         return Duration.ofNanos(bucket.take(now));
     }
 
+    /**
+     * How long until the key has a token, without taking one ({@link Duration#ZERO} now): for limits
+     * that count only failures, checked before the attempt and spent after it fails.
+     */
+    public Duration waitFor(String key) {
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? Duration.ZERO : Duration.ofNanos(bucket.waitFor(clock.getAsLong()));
+    }
+
     /** Drops the keys whose buckets are full again, so idle keys cost no memory. */
     public void forgetFull() {
         long now = clock.getAsLong();
@@ -81,6 +90,11 @@ public final class TokenBuckets {
                 return 0;
             }
             return (long) Math.ceil((1 - tokens) / refillPerNano);
+        }
+
+        synchronized long waitFor(long now) {
+            refill(now);
+            return tokens >= 1 ? 0 : (long) Math.ceil((1 - tokens) / refillPerNano);
         }
 
         synchronized boolean isFull(long now) {

@@ -53,4 +53,15 @@ class TokenBucketsTest {
         assertEquals(Duration.ZERO, buckets.tryAcquire("newcomer"));
         assertEquals(1, buckets.size());
     }
+
+    @Test
+    void waitForLooksWithoutTaking() {
+        assertEquals(Duration.ZERO, buckets.waitFor("f"), "an unseen key has its tokens");
+        for (int i = 0; i < 3; i++) {
+            assertEquals(Duration.ZERO, buckets.waitFor("f"));
+            buckets.tryAcquire("f");
+        }
+        assertEquals(Duration.ofSeconds(20), buckets.waitFor("f"));
+        assertEquals(Duration.ofSeconds(20), buckets.waitFor("f"), "looking took nothing");
+    }
 }

@@ -60,7 +60,7 @@ public final class AccountResources {
         @Path("login")
         public Uni<AuthResponse> login(Credentials credentials, @Context HttpServerRequest request) {
             limiter.acquire(IpRateLimiter.Action.LOGIN, request);
-            return accounts.login(credentials);
+            return accounts.login(credentials, limiter.clientKey(request));
         }
     }
 

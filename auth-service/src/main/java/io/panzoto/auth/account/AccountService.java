@@ -2,6 +2,7 @@ package io.panzoto.auth.account;
 
 import io.panzoto.auth.config.AuthConfig;
 import io.panzoto.auth.keys.KeyRegistry;
+import io.panzoto.auth.security.LoginThrottle;
 import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.auth.token.RefreshTokens;
 import io.panzoto.crypto.Bytes;
@@ -41,11 +42,13 @@ public class AccountService {
     private final Outbox outbox;
     private final AuthConfig config;
     private final PasswordWork passwordWork;
+    private final LoginThrottle throttle;
     private final DataKeys dataKeys;
     private final KeyRegistry keyRegistry;
 
     public AccountService(PasswordHasher hasher, AccessTokens accessTokens, RefreshTokens refreshTokens, Outbox outbox,
-                          AuthConfig config, PasswordWork passwordWork, DataKeys dataKeys, KeyRegistry keyRegistry) {
+                          AuthConfig config, PasswordWork passwordWork, DataKeys dataKeys, KeyRegistry keyRegistry,
+                          LoginThrottle throttle) {
         this.dataKeys = dataKeys;
         this.keyRegistry = keyRegistry;
         this.hasher = hasher;
@@ -54,6 +57,7 @@ public class AccountService {
         this.outbox = outbox;
         this.config = config;
         this.passwordWork = passwordWork;
+        this.throttle = throttle;
     }
 
     public Uni<AuthResponse> register(Credentials input) {
@@ -85,20 +89,31 @@ public class AccountService {
                 .transform(e -> ApiException.conflict("email_taken", "an account with this email already exists"));
     }
 
-    public Uni<AuthResponse> login(Credentials input) {
+    /**
+     * Signs in. Failures are throttled per (account, client address) and, as a backstop, per account
+     * over all addresses at a higher count (LoginThrottle); an unknown email is answered exactly as a
+     * known one, its failures throttled the same way, so nothing tells which accounts exist.
+     */
+    public Uni<AuthResponse> login(Credentials input, String clientKey) {
         String email = requireEmail(input);
         String password = requirePassword(input);
         // The row is locked while the password is checked: parallel guesses queue and each failure counts.
         return Panache.withTransaction(() -> User.<User>find("email", email).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .<Outcome<AuthResponse>>chain(user -> {
+            Duration wait = throttle.blocked(email, clientKey, user != null);
+            if (!wait.isZero()) {
+                throw locked(wait);
+            }
             if (user == null) {
                 return blocking(() -> {
                     hasher.verifyNothing(password);
+                    throttle.failed(email, clientKey, false);
                     return Outcome.<AuthResponse>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS));
                 });
             }
-            return verifyWithLockout(user, password, BAD_CREDENTIALS).chain(verified -> {
+            return verifyWithLockout(user, password, BAD_CREDENTIALS, config.lockout().loginFreeFailures()).chain(verified -> {
                 if (verified.error() != null) {
+                    throttle.failed(email, clientKey, true);
                     return Uni.createFrom().item(Outcome.<AuthResponse>failed(verified.error()));
                 }
                 Uni<Void> upgrade = hasher.needsRehash(user.passwordHash)
@@ -110,6 +125,10 @@ public class AccountService {
                 return upgrade.chain(() -> session(user)).map(Outcome::ok);
             });
         })).map(Outcome::orThrow);
+    }
+
+    private static ApiException locked(Duration wait) {
+        return ApiException.tooManyRequests("account_locked", "too many failed logins; try again later", wait);
     }
 
     /**
@@ -142,14 +161,17 @@ public class AccountService {
      * is kept), a success clears the count.
      */
     Uni<Outcome<Boolean>> verifyWithLockout(User user, String password, String failureMessage) {
+        return verifyWithLockout(user, password, failureMessage, config.lockout().freeFailures());
+    }
+
+    private Uni<Outcome<Boolean>> verifyWithLockout(User user, String password, String failureMessage, int freeFailures) {
         Instant now = Instant.now();
         if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
-            throw ApiException.tooManyRequests("account_locked", "too many failed logins; try again later",
-                    Duration.between(now, user.lockedUntil));
+            throw locked(Duration.between(now, user.lockedUntil));
         }
         return blocking(() -> hasher.verify(user.passwordHash, password)).map(valid -> {
             if (!valid) {
-                recordFailure(user, now);
+                recordFailure(user, now, freeFailures);
                 return Outcome.failed(ApiException.unauthorized("invalid_credentials", failureMessage));
             }
             user.failedLogins = 0;
@@ -171,9 +193,9 @@ public class AccountService {
     }
 
     /** After the free failures, each further failure doubles the wait, up to the maximum. */
-    private void recordFailure(User user, Instant now) {
+    private void recordFailure(User user, Instant now, int freeFailures) {
         user.failedLogins++;
-        int beyond = user.failedLogins - config.lockout().freeFailures();
+        int beyond = user.failedLogins - freeFailures;
         if (beyond >= 0) {
             Duration wait = config.lockout().firstWait().multipliedBy(1L << Math.min(beyond, 20));
             user.lockedUntil = now.plus(wait.compareTo(config.lockout().maxWait()) > 0 ? config.lockout().maxWait() : wait);

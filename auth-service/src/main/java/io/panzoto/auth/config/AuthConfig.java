@@ -1,6 +1,7 @@
 package io.panzoto.auth.config;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
 /** auth-service settings (application.properties; secrets from the environment). */
@@ -41,7 +42,22 @@ public interface AuthConfig {
     }
 
     interface Lockout {
+        /**
+         * Failures before a wait: per (account, client address) at login, and per account on the
+         * token-authenticated password checks (re-authentication).
+         */
         int freeFailures();
+
+        /** Failed logins of one account, from any addresses, before the account itself waits (the backstop). */
+        @WithDefault("20")
+        int loginFreeFailures();
+
+        /**
+         * Over how long an address's failures for one account refill: with 5 free failures and 150 s, a
+         * guessing address gets one more try every 30 s (the account's first lockout wait).
+         */
+        @WithDefault("PT150S")
+        Duration addressWindow();
 
         Duration firstWait();
 

@@ -33,12 +33,16 @@ public class IpRateLimiter {
 
     /** Takes one token for the request's client and this action, or fails with 429. */
     public void acquire(Action action, HttpServerRequest request) {
-        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        String client = clients.resolve(peer, request.headers().getAll("X-Forwarded-For"));
-        Duration wait = limits.get(action).tryAcquire(ClientAddress.limitKey(client));
+        Duration wait = limits.get(action).tryAcquire(clientKey(request));
         if (!wait.isZero()) {
             throw ApiException.tooManyRequests("rate_limited", "too many requests from this address; slow down", wait);
         }
+    }
+
+    /** The request's client as limits key it: behind the trusted proxies, an IPv6 client by its /64. */
+    public String clientKey(HttpServerRequest request) {
+        String peer = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        return ClientAddress.limitKey(clients.resolve(peer, request.headers().getAll("X-Forwarded-For")));
     }
 
     @Scheduled(identity = "rate-limit-cleanup", every = "5m")

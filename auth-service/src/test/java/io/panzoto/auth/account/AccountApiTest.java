@@ -166,6 +166,49 @@ class AccountApiTest {
     }
 
     @Test
+    void anUnknownAccountIsThrottledExactlyAsAKnownOneSoTheLockoutTellsNothing() {
+        String known = uniqueEmail();
+        register("/api/register", known, PASSWORD).then().statusCode(201);
+        String unknown = uniqueEmail();
+        for (int i = 0; i < 5; i++) {
+            loginFrom("203.0.113.60", known, "wrong password guess " + i).then().statusCode(401);
+            loginFrom("203.0.113.60", unknown, "wrong password guess " + i).then().statusCode(401);
+        }
+        Response knownLocked = loginFrom("203.0.113.60", known, "wrong password guess 5");
+        Response unknownLocked = loginFrom("203.0.113.60", unknown, "wrong password guess 5");
+        knownLocked.then().statusCode(429).header("Retry-After", notNullValue());
+        unknownLocked.then().statusCode(429).header("Retry-After", notNullValue());
+        assertEquals(knownLocked.asString(), unknownLocked.asString(), "before: only a real account was ever locked");
+    }
+
+    @Test
+    void oneAddressGuessingDoesNotLockTheOwnerOutFromAnother() {
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        for (int i = 0; i < 5; i++) {
+            loginFrom("203.0.113.61", email, "wrong password guess " + i).then().statusCode(401);
+        }
+        loginFrom("203.0.113.61", email, PASSWORD).then().statusCode(429).body("code", equalTo("account_locked"));
+        // Before: anyone who knew the address kept the account locked for everyone.
+        loginFrom("198.51.100.61", email, PASSWORD).then().statusCode(200);
+    }
+
+    @Test
+    void guessesSpreadOverManyAddressesStillLockTheAccount() {
+        String email = uniqueEmail();
+        register("/api/register", email, PASSWORD).then().statusCode(201);
+        for (int i = 0; i < 20; i++) {
+            loginFrom("198.18.1." + i, email, "wrong password guess " + i).then().statusCode(401);
+        }
+        loginFrom("198.18.2.1", email, PASSWORD).then().statusCode(429).body("code", equalTo("account_locked"));
+    }
+
+    private static Response loginFrom(String address, String email, String password) {
+        return given().header("X-Forwarded-For", address).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).post("/api/login");
+    }
+
+    @Test
     void repeatedFailuresLockTheAccountWith429AndRetryAfter() {
         String email = uniqueEmail();
         register("/api/register", email, PASSWORD).then().statusCode(201);
