@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.messaging.events.LinkRevoked;
 import io.panzoto.messaging.events.MessageReceived;
+import io.panzoto.platform.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,14 +12,13 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -38,28 +38,25 @@ public class MessageFeed implements HealthCheck {
 
     private final Subscribers subscribers;
     private final ObjectMapper mapper;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
     private volatile boolean assigned;
     private Thread thread;
 
-    public MessageFeed(Subscribers subscribers, ObjectMapper mapper,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public MessageFeed(Subscribers subscribers, ObjectMapper mapper, KafkaClients clients) {
         this.subscribers = subscribers;
         this.mapper = mapper;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
     }
 
     void start(@Observes StartupEvent event) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "messaging-notify-" + ProcessHandle.current().pid());
-        consumer = new KafkaConsumer<>(props);
+        consumer = new KafkaConsumer<>(clients.config(Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
+                ConsumerConfig.CLIENT_ID_CONFIG, "messaging-notify-" + ProcessHandle.current().pid())));
         running = true;
         thread = new Thread(this::run, "simplex-message-feed");
         thread.setDaemon(true);

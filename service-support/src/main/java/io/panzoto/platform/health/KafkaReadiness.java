@@ -1,6 +1,7 @@
 package io.panzoto.platform.health;
 
 import io.smallrye.health.api.AsyncHealthCheck;
+import io.panzoto.platform.kafka.KafkaClients;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,13 +22,13 @@ import org.eclipse.microprofile.health.Readiness;
 public class KafkaReadiness implements AsyncHealthCheck {
     private static final String NAME = "kafka";
 
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final int timeoutMs;
     private volatile Admin admin;
 
-    public KafkaReadiness(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    public KafkaReadiness(KafkaClients clients,
                           @ConfigProperty(name = "panzoto.health.kafka-timeout-ms", defaultValue = "2000") int timeoutMs) {
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.timeoutMs = timeoutMs;
     }
 
@@ -48,12 +49,11 @@ public class KafkaReadiness implements AsyncHealthCheck {
         if (current == null) {
             synchronized (this) {
                 if (admin == null) {
-                    admin = Admin.create(Map.of(
-                            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    admin = Admin.create(clients.config(Map.of(
                             AdminClientConfig.CLIENT_ID_CONFIG, "readiness",
                             AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                             AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMs,
-                            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+                            AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000)));
                 }
                 current = admin;
             }

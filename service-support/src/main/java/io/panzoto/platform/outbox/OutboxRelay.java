@@ -2,6 +2,7 @@ package io.panzoto.platform.outbox;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.panzoto.platform.kafka.KafkaClients;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.annotation.PreDestroy;
@@ -43,7 +44,7 @@ public class OutboxRelay {
             WHERE published_at IS NULL ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED""";
 
     private final DataSource dataSource;
-    private final String bootstrapServers;
+    private final KafkaClients clients;
     private final int batchSize;
     private final String[] secretTopics;
     private final Counter published;
@@ -53,11 +54,11 @@ public class OutboxRelay {
     private final ReentrantLock draining = new ReentrantLock();
 
     public OutboxRelay(DataSource dataSource, MeterRegistry registry,
-                       @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       KafkaClients clients,
                        @ConfigProperty(name = "panzoto.outbox.batch-size", defaultValue = "200") int batchSize,
                        @ConfigProperty(name = "panzoto.outbox.secret-topics") Optional<List<String>> secretTopics) {
         this.dataSource = dataSource;
-        this.bootstrapServers = bootstrapServers;
+        this.clients = clients;
         this.batchSize = batchSize;
         this.secretTopics = secretTopics.orElse(List.of()).toArray(String[]::new);
         this.published = registry.counter("panzoto.outbox.published");
@@ -195,8 +196,7 @@ public class OutboxRelay {
         if (current == null) {
             synchronized (this) {
                 if (producer == null) {
-                    producer = new KafkaProducer<>(Map.of(
-                            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    producer = new KafkaProducer<>(clients.config(Map.of(
                             ProducerConfig.CLIENT_ID_CONFIG, "outbox-relay",
                             ProducerConfig.ACKS_CONFIG, "all",
                             ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -205,7 +205,7 @@ public class OutboxRelay {
                             // Long enough to ride out a broker restart inside the idempotent producer,
                             // which then delivers once; a send that still times out is retried next tick.
                             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120000,
-                            ProducerConfig.LINGER_MS_CONFIG, 5),
+                            ProducerConfig.LINGER_MS_CONFIG, 5)),
                             new StringSerializer(), new StringSerializer());
                 }
                 current = producer;
