@@ -1,0 +1,62 @@
+package io.panzoto.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The deployment files keep the security settings the review asked for (no Docker engine runs here). */
+class DeploymentSecurityTest {
+    private static final Path ROOT = Path.of(System.getProperty("panzoto.root", "../.."));
+
+    @Test
+    void everyServiceHasAKafkaIdentityOfItsOwnAndOnlyAuthServiceWritesAuthTopics() throws Exception {
+        String services = Files.readString(ROOT.resolve("deploy/k8s/services.yaml"));
+        String users = Files.readString(ROOT.resolve("deploy/k8s/kafka-users.yaml"));
+        List<String> deployments = names(Pattern.compile("kind: Deployment\\s+metadata:\\s+name:\\s*(\\S+)"), services);
+        assertEquals(new TreeSet<>(deployments), new TreeSet<>(names(Pattern.compile("kind: KafkaUser\\s+metadata:\\s+name:\\s*(\\S+)"), users)));
+        for (String deployment : deployments) {
+            assertTrue(services.contains("secretKeyRef: { name: " + deployment + ", key: sasl.jaas.config }"), deployment + " uses its own identity");
+        }
+        for (String user : users.split("\n---\n")) {
+            if (!user.contains("name: auth-service")) {
+                assertFalse(Pattern.compile("name: \"?auth\\.[^,}]*\"?(, patternType: prefix)? \\}, operations: \\[[^\\]]*Write").matcher(user)
+                                .find() && !Pattern.compile("name: auth\\.[a-z-]+\\.dlq \\}").matcher(user).find(),
+                        "only auth-service writes auth.* (others at most the .dlq of what they read):\n" + user);
+            }
+        }
+        assertTrue(Files.readString(ROOT.resolve("deploy/k8s/gateway.yaml")).contains("PANZOTO_CORS_ORIGINS"), "CORS origins set explicitly");
+    }
+
+    @Test
+    void composeGivesEachServiceItsOwnDatabaseRolePinsImagesAndTrustsOnlyTheGateway() throws Exception {
+        String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+        assertFalse(compose.contains("0.0.0.0/0"), "no X-Forwarded-For from anywhere");
+        for (String image : names(Pattern.compile("image:\\s*(\\S+)"), compose)) {
+            assertTrue(image.matches(".+:[0-9][^:]*") || image.matches(".+:s3proxy-[0-9.]+"), "pinned: " + image);
+        }
+        for (String service : List.of("auth", "audio", "messaging", "diary")) {
+            assertTrue(compose.contains("QUARKUS_DATASOURCE_USERNAME: " + service + "\n"), service + " connects as its own role");
+        }
+        assertFalse(compose.contains("QUARKUS_DATASOURCE_USERNAME: panzoto"), "no service connects as the superuser");
+        String init = Files.readString(ROOT.resolve("deploy/docker/postgres-init.sh"));
+        assertTrue(init.contains("OWNER") && init.contains("REVOKE ALL ON DATABASE"), "each database owned by its role, closed to the rest");
+    }
+
+    private static List<String> names(Pattern pattern, String text) {
+        List<String> names = new ArrayList<>();
+        Matcher matcher = pattern.matcher(text);
+        while (matcher.find()) {
+            names.add(matcher.group(1));
+        }
+        return names;
+    }
+}
