@@ -41,6 +41,18 @@ public class AudioFiles {
         public static View of(AudioFile file) {
             return new View(file.id.toString(), file.userId.toString(), file.s3Key, file.fileSize, file.format, file.createdAt);
         }
+
+        /** The Android app's name for the id (seeds 000/001): the contract, kept beside ours. */
+        @JsonProperty("file_id")
+        public String fileId() {
+            return id;
+        }
+
+        /** The Android app's name for the time of registration (seeds 000/001). */
+        @JsonProperty("uploaded_at")
+        public Instant uploadedAt() {
+            return createdAt;
+        }
     }
 
     /** A page, newest first, and the cursor to the next one if there may be more. */

@@ -36,9 +36,12 @@ class AudioFileApiTest {
         created.then().statusCode(201).body("audio_file.s3_key", equalTo(key)).body("audio_file.file_size", equalTo(100))
                 .body("audio_file.user_id", equalTo(user.id().toString()));
         String id = created.path("audio_file.id");
+        // The Android app's field names (seeds 000/001) beside ours.
+        created.then().body("audio_file.file_id", equalTo(id)).body("audio_file.uploaded_at", equalTo(created.path("audio_file.created_at")));
 
         given().header("Authorization", user.bearer()).get("/api/user/audio-files?limit=10").then().statusCode(200)
-                .body("audio_files", hasSize(1)).body("audio_files[0].id", equalTo(id));
+                .body("audio_files", hasSize(1)).body("audio_files[0].id", equalTo(id)).body("audio_files[0].file_id", equalTo(id))
+                .body("audio_files[0].uploaded_at", org.hamcrest.Matchers.notNullValue());
         given().header("Authorization", user.bearer()).get("/api/v1/audio-files/" + id).then().statusCode(200)
                 .body("s3_key", equalTo(key));
         given().header("Authorization", user.bearer()).delete("/api/v1/audio-files/" + id).then().statusCode(204);

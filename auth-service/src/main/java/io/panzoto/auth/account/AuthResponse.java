@@ -31,6 +31,12 @@ public record AuthResponse(
         static UserView of(User user) {
             return new UserView(user.id.toString(), user.email, user.tier, user.displayName, Bytes.hex(user.keySalt), user.createdAt);
         }
+
+        /** The Android app's name for the id (seeds 000/001: {@code user: {user_id, email, created_at}}). */
+        @JsonProperty("user_id")
+        public String userId() {
+            return id;
+        }
     }
 
     static AuthResponse of(User user, String accessToken, long expiresIn, String refreshToken) {

@@ -58,7 +58,8 @@ class AccountApiTest {
         login("/api/login", email, PASSWORD).then().statusCode(200)
                 .body("user_id", equalTo(userId))
                 .body("key_salt", equalTo(keySalt))
-                .body("user.id", equalTo(userId));
+                .body("user.id", equalTo(userId))
+                .body("user.user_id", equalTo(userId)); // the Android app reads user.user_id (seeds 000/001)
         login("/api/auth/login", email.toUpperCase(), PASSWORD).then().statusCode(200).body("key_salt", equalTo(keySalt));
     }
 

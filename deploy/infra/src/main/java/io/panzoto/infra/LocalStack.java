@@ -122,8 +122,8 @@ public final class LocalStack {
         for (Service service : SERVICES) {
             awaitOk(service.name() + " ready", "http://127.0.0.1:" + service.port() + "/q/health/ready", Duration.ofMinutes(3));
         }
-        awaitOk("gateway health", "http://127.0.0.1:" + GATEWAY.port() + "/api/health", Duration.ofMinutes(1));
-        System.out.println("Panzoto is up: http://127.0.0.1:" + GATEWAY.port() + "/api/health answers 200."
+        awaitOk("gateway health", "http://127.0.0.1:" + GATEWAY.port() + "/api/v1/health", Duration.ofMinutes(1));
+        System.out.println("Panzoto is up: http://127.0.0.1:" + GATEWAY.port() + "/api/v1/health answers 200."
                 + " Stop with Ctrl-C or deploy/local/stop.");
     }
 

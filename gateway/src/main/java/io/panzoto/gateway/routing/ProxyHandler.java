@@ -81,7 +81,7 @@ public class ProxyHandler {
         HttpServerRequest request = context.request();
         // Route on the normalised path and forward that, so "/l/../api/sessions" cannot borrow a public route.
         String path = context.normalizedPath();
-        if (path.equals("/api/health") || path.equals("/health")) {
+        if (path.equals("/api/health") || path.equals("/health") || path.equals("/api/v1/health")) {
             context.next(); // the gateway's own endpoints (/q/* is on the management port)
             return;
         }

@@ -14,8 +14,9 @@ class AllServicesUpTest {
 
     @Test
     void healthIs200OnBothClientRoutesWhenEveryServiceIsReady() {
-        given().get("/api/health").then().statusCode(200).body("status", equalTo("UP"))
+        given().get("/api/v1/health").then().statusCode(200).body("status", equalTo("UP"))
                 .body("services.diary-service", equalTo("UP"));
-        given().get("/health").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/api/health").then().statusCode(200).body("status", equalTo("healthy"));
+        given().get("/health").then().statusCode(200).body("status", equalTo("healthy"));
     }
 }

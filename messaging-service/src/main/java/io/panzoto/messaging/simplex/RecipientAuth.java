@@ -1,6 +1,7 @@
 package io.panzoto.messaging.simplex;
 
 import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecureRandoms;
 import io.panzoto.crypto.sodium.Ed25519;
 import io.panzoto.crypto.token.Tokens;
 import io.panzoto.messaging.config.MessagingConfig;
@@ -49,7 +50,8 @@ public class RecipientAuth {
                             : Challenge.delete("id in ?1", oldest).replaceWithVoid();
                 })
                 .chain(() -> {
-                    String nonce = Tokens.generate();
+                    // Standard base64, as every base64 field of PyCrypt's API: its clients decode it with a standard decoder.
+                    String nonce = Bytes.base64(SecureRandoms.bytes(Tokens.TOKEN_BYTES));
                     Challenge challenge = new Challenge();
                     challenge.linkId = link.id;
                     challenge.nonceHash = tokens.storageHash(nonce);

@@ -110,6 +110,17 @@ class SimplexApiTest {
     }
 
     @Test
+    void challengesAreStandardBase64AsPyCryptsClientsDecodeThem() {
+        SimplexClient recipient = SimplexClient.register();
+        for (int i = 0; i < 5; i++) {
+            String challenge = recipient.challenge();
+            // Before: unpadded base64url, which a standard decoder refuses for '-', '_' or the missing padding.
+            assertTrue(challenge.matches("[A-Za-z0-9+/]+={0,2}") && challenge.length() % 4 == 0, challenge);
+            assertEquals(32, java.util.Base64.getDecoder().decode(challenge).length);
+        }
+    }
+
+    @Test
     void unknownLinksAre404Everywhere() {
         String unknown = "no-such-link-token";
         given().get("/l/" + unknown).then().statusCode(404).body("error", equalTo("Invalid link_token"));
@@ -294,9 +305,14 @@ class SimplexApiTest {
                 .then().statusCode(400).body("error", equalTo("link_token and message_ids are required"));
         recipient.request().header("Authorization", "Bearer " + recipient.fetchToken)
                 .body(Map.of("link_token", recipient.linkToken, "message_ids", "seven")).post("/ack").then().statusCode(400);
+        // An id is an integer: before, Jackson read 1.5 as 1 and acknowledged that message.
+        long sent = recipient.sendOk("not to be acknowledged by a fraction");
+        recipient.request().header("Authorization", "Bearer " + recipient.fetchToken)
+                .body("{\"link_token\": \"" + recipient.linkToken + "\", \"message_ids\": [" + sent + ".5]}").post("/ack")
+                .then().statusCode(400).body("error", org.hamcrest.Matchers.notNullValue());
         given().contentType(ContentType.JSON).body(Map.of()).post("/challenge_request").then().statusCode(400);
-        // Nothing was stored by any of it.
-        recipient.fetchWithToken(Map.of("include_seen", true)).then().body("data", hasSize(0));
+        // Nothing was acknowledged by any of it: the one message sent is still unread.
+        recipient.fetchWithToken(Map.of()).then().body("data", hasSize(1));
     }
 
     @Test
