@@ -8,6 +8,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,6 +22,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class DeadLetters {
     static final String REASON_HEADER = "dead-letter-reason";
+    private static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private final MutinyEmitter<String> dlq;
     private final ObjectMapper mapper;
@@ -30,12 +32,16 @@ public class DeadLetters {
         this.mapper = mapper;
     }
 
-    /** Sends the request, its key removed, to the .dlq; completes once the broker has it. */
+    /**
+     * Sends the request, its key removed, to the .dlq; completes once the broker has it. A broker fault
+     * is retried with doubling waits (for up to 10 minutes) rather than failing the channel.
+     */
     public Uni<Void> park(String key, String payload, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build();
-        return dlq.sendMessage(Message.of(withoutKey(payload)).addMetadata(metadata));
+        return dlq.sendMessage(Message.of(withoutKey(payload)).addMetadata(metadata))
+                .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).expireIn(PATIENCE.toMillis());
     }
 
     /** The request as an operator may see it: everything but the sealed key; what is not JSON, only its length. */

@@ -125,9 +125,9 @@ public class ProxyHandler {
                 }
                 webSockets.forward(request, response, service, upstreamUri(path, request), requestId);
             } else if (route.limitGroup() == Route.LimitGroup.SIMPLEX_SEND) {
-                forwardSimplexSend(request, response, route, upstreamUri(path, request), requestId);
+                forwardSimplexSend(request, response, route, upstreamUri(path, request), requestId, client);
             } else {
-                forward(request, response, route, upstreamUri(path, request), requestId, null);
+                forward(request, response, route, upstreamUri(path, request), requestId, client, null);
             }
         });
     }
@@ -136,7 +136,8 @@ public class ProxyHandler {
      * A simplex send is small JSON naming its link: read it (bounded by the route's body limit), limit
      * per link as well as per address, reject malformed JSON here, then forward the same bytes.
      */
-    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, Route route, String uri, String requestId) {
+    private void forwardSimplexSend(HttpServerRequest request, HttpServerResponse response, Route route, String uri, String requestId,
+                                    String client) {
         Future<io.vertx.core.buffer.Buffer> reading = request.body();
         request.resume(); // it was paused while the caller was checked
         reading.onFailure(failure -> Refusals.error(response, 400, "bad_request", "could not read the request body"))
@@ -160,7 +161,7 @@ public class ProxyHandler {
                             return;
                         }
                     }
-                    forward(request, response, route, uri, requestId, body);
+                    forward(request, response, route, uri, requestId, client, body);
                 });
     }
 
@@ -170,7 +171,7 @@ public class ProxyHandler {
      * fully sent (however long the upload took) and the same between chunks of its answer.
      */
     private void forward(HttpServerRequest request, HttpServerResponse response, Route route, String uri, String requestId,
-                         io.vertx.core.buffer.Buffer readBody) {
+                         String client, io.vertx.core.buffer.Buffer readBody) {
         Optional<Upstreams.Upstream> admitted = upstreams.admit(route.service(), request, response);
         if (admitted.isEmpty()) {
             return;
@@ -188,7 +189,7 @@ public class ProxyHandler {
             // A client that goes away cancels the service's answer instead of leaving it piping into a closed socket.
             response.closeHandler(closed -> upstream.reset());
             copyHeaders(request.headers(), upstream.headers());
-            forwardedHeaders(request, upstream.headers(), requestId, clientOf(request));
+            forwardedHeaders(request, upstream.headers(), requestId, client);
             Future<HttpClientResponse> answered = upstream.response();
             long budget = budget(route);
             BoundedBody body = new BoundedBody(request, budget, () -> {
