@@ -34,8 +34,11 @@ public class PasswordCheck {
                 .setSsl("https".equals(authUrl.getScheme())));
     }
 
-    /** Completes if the password is right; fails with the 401, 429 or 503 the caller should see. */
-    public Uni<Void> verify(String bearer, String password) {
+    /**
+     * The account's key salt if the password is right (null if auth-service did not send it); fails
+     * with the 401, 429 or 503 the caller should see.
+     */
+    public Uni<byte[]> verify(String bearer, String password) {
         int port = authUrl.getPort() != -1 ? authUrl.getPort() : "https".equals(authUrl.getScheme()) ? 443 : 80;
         return client.post(port, authUrl.getHost(), authUrl.getPath().replaceAll("/$", "") + "/api/v1/auth/verify-password")
                 .putHeader("Authorization", bearer)
@@ -47,8 +50,8 @@ public class PasswordCheck {
                 })
                 .map(response -> {
                     switch (response.statusCode()) {
-                        case 204, 200 -> {
-                            return null;
+                        case 200, 204 -> {
+                            return keySalt(response);
                         }
                         case 401 -> throw ApiException.unauthorized("invalid_credentials", "the password is wrong");
                         case 429 -> {
@@ -63,6 +66,16 @@ public class PasswordCheck {
                         }
                     }
                 });
+    }
+
+    /** The key salt of a 200 answer; null for an older auth-service's 204 or an unreadable body. */
+    private static byte[] keySalt(io.vertx.mutiny.ext.web.client.HttpResponse<?> response) {
+        try {
+            String hex = response.statusCode() == 200 ? response.bodyAsJsonObject().getString("key_salt") : null;
+            return hex == null ? null : io.panzoto.crypto.Bytes.fromHex(hex);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private static long parseSeconds(String value) {

@@ -36,7 +36,16 @@ public class AudioFile extends PanacheEntityBase {
     public Instant createdAt;
 
     /** Every object of a user lives under this prefix; a user may register keys only there. */
+    /** Where this platform puts a user's new uploads. */
     public static String prefixOf(UUID userId) {
         return "audio/" + userId + "/";
+    }
+
+    /**
+     * Every prefix a user's recordings may live under: this platform's, and the Android app's own layout
+     * (seed 001: {@code users/<user>/audio-123.3gp}).
+     */
+    public static java.util.List<String> prefixesOf(UUID userId) {
+        return java.util.List.of(prefixOf(userId), "users/" + userId + "/");
     }
 }

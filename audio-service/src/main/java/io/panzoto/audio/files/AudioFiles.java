@@ -60,11 +60,15 @@ public class AudioFiles {
     }
 
     /** Registers an object the client put in place (directly or by a presigned URL) and announces it. */
+    /**
+     * Registers an uploaded recording. Only {@code s3_key} is required (seeds 000/001); the size is read
+     * from S3 when the client sends none, and must match when it does.
+     */
     public Uni<View> register(UUID userId, String s3Key, Long fileSize, String format) {
-        if (s3Key == null || s3Key.isBlank() || fileSize == null) {
-            throw ApiException.badRequest("missing_fields", "s3_key and file_size are required");
+        if (s3Key == null || s3Key.isBlank()) {
+            throw ApiException.badRequest("missing_fields", "s3_key is required");
         }
-        if (fileSize < 0) {
+        if (fileSize != null && fileSize < 0) {
             throw ApiException.badRequest("invalid_file_size", "file_size must not be negative");
         }
         requireOwnKey(userId, s3Key);
@@ -73,9 +77,10 @@ public class AudioFiles {
             if (size.isEmpty()) {
                 throw ApiException.badRequest("object_missing", "no object at s3_key; upload it first");
             }
-            if (size.get().longValue() != fileSize) {
+            if (fileSize != null && size.get().longValue() != fileSize) {
                 throw ApiException.badRequest("size_mismatch", "the object is " + size.get() + " bytes, not " + fileSize);
             }
+            long storedSize = size.get().longValue();
             return Panache.withTransaction(() -> AudioFile.count("userId = ?1 and s3Key = ?2", userId, s3Key).chain(existing -> {
                 if (existing > 0) {
                     throw ApiException.conflict("duplicate_s3_key", "this recording is already registered");
@@ -84,21 +89,25 @@ public class AudioFiles {
                 file.id = UUID.randomUUID();
                 file.userId = userId;
                 file.s3Key = s3Key;
-                file.fileSize = fileSize;
+                file.fileSize = storedSize;
                 file.format = checkedFormat;
                 file.createdAt = Instant.now();
                 return file.<AudioFile>persist().call(saved -> outbox.append(AudioUploaded.TOPIC, AudioUploaded.TOPIC, 1,
-                        saved.id.toString(), new AudioUploaded(saved.id.toString(), userId.toString(), s3Key, fileSize, checkedFormat)));
+                        saved.id.toString(), new AudioUploaded(saved.id.toString(), userId.toString(), s3Key, storedSize, checkedFormat)));
             })).invoke(relay::publishSoon).map(View::of);
         });
     }
 
-    /** A key the user may write: under their own prefix, a sane length, no path tricks or control characters. */
+    /**
+     * A key the user may write: under one of their own prefixes (either layout), a sane length, no path
+     * tricks or control characters. Another user's prefix is refused.
+     */
     public static void requireOwnKey(UUID userId, String s3Key) {
-        String prefix = AudioFile.prefixOf(userId);
-        if (!s3Key.startsWith(prefix) || s3Key.length() > MAX_KEY_LENGTH || s3Key.contains("..")
+        String prefix = AudioFile.prefixesOf(userId).stream().filter(s3Key::startsWith).findFirst().orElse(null);
+        if (prefix == null || s3Key.length() > MAX_KEY_LENGTH || s3Key.contains("..") || s3Key.contains("//")
                 || s3Key.length() == prefix.length() || s3Key.chars().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest("invalid_s3_key", "s3_key must name an object under " + prefix);
+            throw ApiException.badRequest("invalid_s3_key", "s3_key must name an object under "
+                    + String.join(" or ", AudioFile.prefixesOf(userId)));
         }
     }
 
@@ -112,10 +121,15 @@ public class AudioFiles {
     }
 
     /** The caller's file by id or, as the Android app sends it, by key; 404 when it is not the caller's. */
-    public Uni<AudioFile> owned(UUID userId, String id, String s3Key) {
+    /** 400 unless the request names a file by id or key. */
+    public static void requireReference(String id, String s3Key) {
         if ((id == null || id.isBlank()) && (s3Key == null || s3Key.isBlank())) {
             throw ApiException.badRequest("missing_fields", "file_id or s3_key is required");
         }
+    }
+
+    public Uni<AudioFile> owned(UUID userId, String id, String s3Key) {
+        requireReference(id, s3Key);
         return Panache.withSession(() -> id != null && !id.isBlank() ? find(userId, id)
                 : AudioFile.<AudioFile>find("userId = ?1 and s3Key = ?2", userId, s3Key).firstResult()
                         .onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file")));

@@ -60,7 +60,7 @@ public class TranscriptionRequests {
                           @JsonProperty("failure_reason") String failureReason,
                           @JsonProperty("encrypted_transcript") String encryptedTranscript,
                           @JsonProperty("created_at") Instant createdAt, @JsonProperty("finished_at") Instant finishedAt) {
-        static JobView of(TranscriptionJob job) {
+        public static JobView of(TranscriptionJob job) {
             return new JobView(job.id.toString(), job.audioFileId.toString(), job.status, job.progress, job.attempts, job.failureReason,
                     job.transcript == null ? null : Base64.getEncoder().encodeToString(job.transcript), job.createdAt, job.finishedAt);
         }
@@ -72,17 +72,19 @@ public class TranscriptionRequests {
 
     /**
      * Queues a job for the caller's file, or answers the job already under way or done for it. A wrong
-     * password fails here (401) and queues nothing.
+     * password fails here (401) and queues nothing; the password is checked before the file is looked up.
      */
     public Uni<Accepted> request(UUID userId, String bearer, String password, String fileId, String s3Key) {
         if (password == null || password.isEmpty()) {
             throw ApiException.badRequest("missing_fields", "password and file_id or s3_key are required");
         }
-        return files.owned(userId, fileId, s3Key)
-                .call(file -> passwords.verify(bearer, password))
-                .chain(file -> Panache.withSession(() -> reusable(file)).chain(existing -> existing != null
-                        ? Uni.createFrom().item(new Accepted(existing, file))
-                        : queue(userId, password, file).map(job -> new Accepted(job, file))));
+        AudioFiles.requireReference(fileId, s3Key);
+        // As the seeds: the password is checked (401) before the file is looked up (404).
+        return passwords.verify(bearer, password).chain(salt -> files.owned(userId, fileId, s3Key)
+                .chain(file -> Panache.withSession(() -> reusable(file))
+                        .chain(existing -> existing != null
+                                ? Uni.createFrom().item(new Accepted(existing, file))
+                                : queue(userId, password, file, salt).map(job -> new Accepted(job, file)))));
     }
 
     /** The caller's job; 404 when it is not theirs. */
@@ -100,12 +102,9 @@ public class TranscriptionRequests {
                 throw ApiException.conflict("not_done", "the job is " + job.status + "; there is no transcript yet");
             }
             return passwords.verify(bearer, password)
-                    .chain(() -> Panache.withSession(() -> UserKey.<UserKey>findById(userId)))
-                    .chain(key -> onWorker(() -> {
-                        if (key == null) {
-                            throw keySaltUnknown();
-                        }
-                        try (SecretBytes fileKey = Pbkdf2.deriveAndroidKey(password, key.keySalt)) {
+                    .chain(salt -> keySalt(userId, salt))
+                    .chain(keySalt -> onWorker(() -> {
+                        try (SecretBytes fileKey = Pbkdf2.deriveAndroidKey(password, keySalt)) {
                             return AndroidTranscript.open(fileKey, job.audioFileId.toString(), job.transcript);
                         } catch (AuthenticationFailedException e) {
                             // The password is right (auth-service said so) but the key salt changed since.
@@ -115,15 +114,28 @@ public class TranscriptionRequests {
         });
     }
 
-    private Uni<TranscriptionJob> queue(UUID userId, String password, AudioFile file) {
-        return Panache.withSession(() -> UserKey.<UserKey>findById(userId)).chain(key -> {
+    /**
+     * The user's key salt: the one auth-service gave with the password check (so a user can ask right
+     * after registering), else the copy from {@code auth.user-registered}.
+     */
+    private static Uni<byte[]> keySalt(UUID userId, byte[] fromPasswordCheck) {
+        if (fromPasswordCheck != null) {
+            return Uni.createFrom().item(fromPasswordCheck);
+        }
+        return Panache.withSession(() -> UserKey.<UserKey>findById(userId)).map(key -> {
             if (key == null) {
                 throw keySaltUnknown();
             }
+            return key.keySalt;
+        });
+    }
+
+    private Uni<TranscriptionJob> queue(UUID userId, String password, AudioFile file, byte[] saltFromPasswordCheck) {
+        return keySalt(userId, saltFromPasswordCheck).chain(keySalt -> {
             UUID jobId = UUID.randomUUID();
             Instant expiresAt = Instant.now().plus(config.transcriber().keyTtl());
             return onWorker(() -> {
-                try (SecretBytes fileKey = Pbkdf2.deriveAndroidKey(password, key.keySalt)) {
+                try (SecretBytes fileKey = Pbkdf2.deriveAndroidKey(password, keySalt)) {
                     return jobKeys.seal(fileKey, jobId, expiresAt);
                 }
             }).chain(sealed -> Panache.withTransaction(() -> {

@@ -17,9 +17,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The Android app's {@code POST /api/decrypt-audio}, now a job: it answers 202 with the seed's fields
- * ({@code status}, {@code file_info}, {@code message}) and the {@code job_id} to follow under
- * {@code /api/v1/transcriptions}.
+ * The Android app's {@code POST /api/decrypt-audio}, now a job: it answers as the seed did (200,
+ * {@code status: ready_for_transcription}, {@code file_info}, {@code message}) plus the {@code job_id} to
+ * follow under {@code /api/v1/transcriptions} and its {@code job_status}.
  */
 @Path("/api")
 @Authenticated
@@ -56,14 +56,27 @@ public class TranscriptionResource {
         return requests.request(caller.userId(), caller.bearer(), body.password(), body.fileId(), body.s3Key()).map(accepted -> {
             TranscriptionJob job = accepted.job();
             Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("status", job.status);
+            // Seeds 000/001 answer 200 "ready_for_transcription"; the job itself is followed by its id.
+            answer.put("status", "ready_for_transcription");
             answer.put("job_id", job.id.toString());
+            answer.put("job_status", job.status);
             answer.put("file_info", AudioFiles.View.of(accepted.file()));
             answer.put("message", TranscriptionJob.DONE.equals(job.status)
                     ? "already transcribed; fetch it from /api/v1/transcriptions/" + job.id
                     : "decryption and transcription queued; follow /api/v1/transcriptions/" + job.id);
-            return Response.accepted(answer).build();
+            return Response.ok(answer).build();
         });
+    }
+
+    /** The same request on the v1 API: 202 with the job, to follow at its Location. */
+    @POST
+    @Path("v1/transcriptions")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> requestTranscription(DecryptRequest request) {
+        DecryptRequest body = request == null ? new DecryptRequest(null, null, null) : request;
+        return requests.request(caller.userId(), caller.bearer(), body.password(), body.fileId(), body.s3Key())
+                .map(accepted -> Response.accepted(TranscriptionRequests.JobView.of(accepted.job()))
+                        .location(java.net.URI.create("/api/v1/transcriptions/" + accepted.job().id)).build());
     }
 
     @GET

@@ -29,7 +29,8 @@ public class PresignedUploads {
     public record UploadUrl(String url, String s3Key, Map<String, String> headers, Instant expiresAt) {
     }
 
-    public UploadUrl create(UUID userId, String fileName, Long fileSize) {
+    /** @param s3Key the client's own key (its layout, under its own prefix), or null for a fresh one */
+    public UploadUrl create(UUID userId, String fileName, Long fileSize, String s3Key) {
         if (fileSize == null) {
             throw ApiException.badRequest("missing_fields", "file_size is required");
         }
@@ -39,7 +40,13 @@ public class PresignedUploads {
         if (fileSize > config.upload().maxBytes()) {
             throw StreamingUploads.tooLarge(config.upload().maxBytes());
         }
-        String key = UploadKeys.newKey(userId, fileName);
+        String key;
+        if (s3Key != null) {
+            io.panzoto.audio.files.AudioFiles.requireOwnKey(userId, s3Key);
+            key = s3Key;
+        } else {
+            key = UploadKeys.newKey(userId, fileName);
+        }
         PresignedPutObjectRequest presigned = store.presignPut(key, fileSize, config.upload().presignedUrlTtl());
         Map<String, String> headers = new TreeMap<>();
         presigned.signedHeaders().forEach((name, values) -> {

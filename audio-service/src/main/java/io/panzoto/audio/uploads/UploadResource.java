@@ -27,15 +27,17 @@ public class UploadResource {
         this.caller = caller;
     }
 
-    public record UploadUrlRequest(@JsonProperty("file_name") String fileName, @JsonProperty("file_size") Long fileSize) {
+    /** {@code s3_key} is optional: the app may keep its own layout ({@code users/<user>/...}) under its own prefix. */
+    public record UploadUrlRequest(@JsonProperty("file_name") String fileName, @JsonProperty("file_size") Long fileSize,
+                                   @JsonProperty("s3_key") String s3Key) {
     }
 
     @POST
     @Path("v1/audio-files/upload-url")
     @Consumes(MediaType.APPLICATION_JSON)
     public Map<String, Object> uploadUrl(UploadUrlRequest request) {
-        UploadUrlRequest body = request == null ? new UploadUrlRequest(null, null) : request;
-        PresignedUploads.UploadUrl url = presigned.create(caller.userId(), body.fileName(), body.fileSize());
+        UploadUrlRequest body = request == null ? new UploadUrlRequest(null, null, null) : request;
+        PresignedUploads.UploadUrl url = presigned.create(caller.userId(), body.fileName(), body.fileSize(), body.s3Key());
         return Map.of("upload_url", url.url(), "method", "PUT", "s3_key", url.s3Key(), "headers", url.headers(),
                 "expires_at", url.expiresAt().toString());
     }

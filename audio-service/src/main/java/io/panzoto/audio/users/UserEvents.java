@@ -7,6 +7,7 @@ import io.panzoto.audio.files.AudioFile;
 import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.crypto.Bytes;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -64,7 +65,9 @@ public class UserEvents {
         UUID userId = UUID.fromString(event.body().path("user_id").asText());
         AudioConfig.Deletion patience = config.deletion();
         // Objects first: deleting them again on a redelivery is harmless, records without objects are not.
-        return store.deletePrefix(AudioFile.prefixOf(userId))
+        return Multi.createFrom().iterable(AudioFile.prefixesOf(userId))
+                .onItem().transformToUniAndConcatenate(store::deletePrefix)
+                .collect().with(java.util.stream.Collectors.summingLong(Number::longValue))
                 .invoke(count -> LOG.infof("deleted %d objects of a deleted user", count))
                 .chain(() -> once(event.id(), () -> AudioFile.delete("userId", userId)
                         .chain(() -> UserKey.delete("userId", userId)).replaceWithVoid()))

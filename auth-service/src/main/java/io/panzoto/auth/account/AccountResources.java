@@ -91,6 +91,10 @@ public final class AccountResources {
     public record ProfileChange(@JsonProperty("display_name") String displayName) {
     }
 
+    /** A confirmed password: the account's key salt as hex, as register and login give it. */
+    public record PasswordVerified(@JsonProperty("verified") boolean verified, @JsonProperty("key_salt") String keySalt) {
+    }
+
     public record PasswordConfirmation(@JsonProperty("password") String password) {
         @Override
         public String toString() {
@@ -166,13 +170,17 @@ public final class AccountResources {
             this.accounts = accounts;
         }
 
-        /** 204 if the password is the caller's; 401 if not; 429 while the account is locked. Stores nothing. */
+        /**
+         * 200 with the account's key salt if the password is the caller's (a service deriving the caller's
+         * key needs no copy of its own that may lag); 401 if not; 429 while the account is locked.
+         */
         @POST
         @Path("verify-password")
-        public Uni<Response> verifyPassword(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PasswordConfirmation confirmation) {
+        public Uni<PasswordVerified> verifyPassword(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                                    PasswordConfirmation confirmation) {
             AccessTokens.Caller caller = tokens.require(authorization);
             return accounts.confirmPassword(caller.userId(), confirmation == null ? null : confirmation.password())
-                    .replaceWith(Response.noContent().build());
+                    .map(salt -> new PasswordVerified(true, io.panzoto.crypto.Bytes.hex(salt)));
         }
 
         @POST

@@ -82,7 +82,7 @@ public class AccountService {
                             .call(() -> publishKeys(user.id, input))
                             .call(() -> outbox.append(USER_REGISTERED_TOPIC, "auth.user-registered", 1, user.id.toString(),
                                     Map.of("user_id", user.id.toString(), "tier", user.tier, "key_salt", Bytes.hex(user.keySalt))))
-                            .chain(() -> session(user))
+                            .chain(() -> seedClientSession(user))
                             .map(response -> response.withRecoveryCodes(prepared.codes().codes()));
                 })))
                 .onFailure(ConstraintViolation::isUniqueViolation)
@@ -95,8 +95,15 @@ public class AccountService {
      * known one, its failures throttled the same way, so nothing tells which accounts exist.
      */
     public Uni<AuthResponse> login(Credentials input, String clientKey) {
-        String email = requireEmail(input);
-        String password = requirePassword(input);
+        if (input == null || input.email() == null || input.email().isBlank() || input.password() == null || input.password().isEmpty()) {
+            throw ApiException.badRequest("missing_fields", "email and password are required");
+        }
+        // Seeds 000/001: any wrong credentials are 401; a policy hint here would only help a guesser.
+        String email = EmailAddress.normalise(input.email()).orElse(null);
+        String password = input.password();
+        if (email == null || password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
+            throw ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS);
+        }
         // The row is locked while the password is checked: parallel guesses queue and each failure counts.
         return Panache.withTransaction(() -> User.<User>find("email", email).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                 .<Outcome<AuthResponse>>chain(user -> {
@@ -122,7 +129,7 @@ public class AccountService {
                             user.updatedAt = Instant.now();
                         }).replaceWithVoid()
                         : Uni.createFrom().voidItem();
-                return upgrade.chain(() -> session(user)).map(Outcome::ok);
+                return upgrade.chain(() -> seedClientSession(user)).map(Outcome::ok);
             });
         })).map(Outcome::orThrow);
     }
@@ -136,13 +143,14 @@ public class AccountService {
      * recording's key), so no other service keeps password data. Failures count towards the lockout as
      * failed logins do.
      */
-    public Uni<Void> confirmPassword(UUID userId, String password) {
+    public Uni<byte[]> confirmPassword(UUID userId, String password) {
         if (password == null || password.isEmpty()) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
         return Panache.withTransaction(() -> lockedAccount(userId)
-                .chain(user -> verifyWithLockout(user, password, "the password is wrong")))
-                .map(Outcome::orThrow).replaceWithVoid();
+                .chain(user -> verifyWithLockout(user, password, "the password is wrong")
+                        .map(verified -> verified.error() != null ? Outcome.<byte[]>failed(verified.error()) : Outcome.ok(user.keySalt))))
+                .map(Outcome::orThrow);
     }
 
     /**
@@ -202,8 +210,17 @@ public class AccountService {
         }
     }
 
+    /** A new session as the seed routes (register, login) answer it: a token that lives as the seed's did. */
+    Uni<AuthResponse> seedClientSession(User user) {
+        return session(user, accessTokens.issueForSeedClient(user.id, user.tier));
+    }
+
+    /** A new session for the /api/v1 flows: a short-lived token and its refresh token. */
     Uni<AuthResponse> session(User user) {
-        AccessTokens.Issued access = accessTokens.issue(user.id, user.tier);
+        return session(user, accessTokens.issue(user.id, user.tier));
+    }
+
+    private Uni<AuthResponse> session(User user, AccessTokens.Issued access) {
         return refreshTokens.issue(user.id, null)
                 .map(refresh -> AuthResponse.of(user, access.token(), access.expiresInSeconds(), refresh));
     }

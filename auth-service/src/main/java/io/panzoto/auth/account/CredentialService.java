@@ -1,7 +1,7 @@
 package io.panzoto.auth.account;
 
 import io.panzoto.auth.token.AccessTokens;
-import io.panzoto.auth.token.RefreshTokens;
+import io.panzoto.auth.token.EndedSessions;
 import io.panzoto.crypto.AuthenticationFailedException;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.password.PasswordHasher;
@@ -20,7 +20,8 @@ import java.util.function.Function;
 /**
  * What changes an account's secrets or ends it: password change (re-authenticated), reset by a
  * recovery code, new recovery codes, deletion. For uce users the data key is re-wrapped each time,
- * never regenerated, so no stored data is lost. Every change ends the account's other sessions.
+ * never regenerated, so no stored data is lost. Every change ends every earlier session of the account
+ * (refresh and access tokens, EndedSessions); a change answers with a new session.
  */
 @ApplicationScoped
 public class CredentialService {
@@ -30,16 +31,16 @@ public class CredentialService {
     private final AccountService accounts;
     private final PasswordHasher hasher;
     private final DataKeys dataKeys;
-    private final RefreshTokens refreshTokens;
+    private final EndedSessions endedSessions;
     private final Outbox outbox;
     private final Reauthentication reauthentication;
 
-    public CredentialService(AccountService accounts, PasswordHasher hasher, DataKeys dataKeys, RefreshTokens refreshTokens, Outbox outbox,
+    public CredentialService(AccountService accounts, PasswordHasher hasher, DataKeys dataKeys, EndedSessions endedSessions, Outbox outbox,
                              Reauthentication reauthentication) {
         this.accounts = accounts;
         this.hasher = hasher;
         this.dataKeys = dataKeys;
-        this.refreshTokens = refreshTokens;
+        this.endedSessions = endedSessions;
         this.outbox = outbox;
         this.reauthentication = reauthentication;
     }
@@ -58,7 +59,7 @@ public class CredentialService {
             user.passwordHash = hasher.hash(newPassword);
             user.updatedAt = Instant.now();
             return user;
-        }).chain(changed -> refreshTokens.revokeAll(changed.id).chain(() -> accounts.session(changed))));
+        }).chain(changed -> endedSessions.endAll(changed.id).chain(() -> accounts.session(changed))));
     }
 
     private <T> Uni<T> reauthenticated(AccessTokens.Caller caller, String password, Function<User, Uni<T>> work) {
@@ -97,7 +98,7 @@ public class CredentialService {
                         row.usedAt = Instant.now();
                         return user;
                     }))
-                    .chain(updated -> refreshTokens.revokeAll(updated.id).chain(() -> accounts.session(updated)));
+                    .chain(updated -> endedSessions.endAll(updated.id).chain(() -> accounts.session(updated)));
         })).onFailure(AuthenticationFailedException.class)
                 .transform(e -> ApiException.unauthorized("invalid_recovery", BAD_RECOVERY));
     }
@@ -136,7 +137,7 @@ public class CredentialService {
         if (password == null) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return reauthenticated(caller, password, user -> user.delete()
+        return reauthenticated(caller, password, user -> endedSessions.endAll(user.id).chain(user::delete)
                 .call(() -> outbox.append(USER_DELETED_TOPIC, "auth.user-deleted", 1, user.id.toString(),
                         Map.of("user_id", user.id.toString()))));
     }

@@ -13,6 +13,18 @@ public interface AuthConfig {
 
     Duration accessTokenTtl();
 
+    /**
+     * The life of the tokens register and login answer on the seed routes: their clients (the Android app,
+     * SecureSession) have no refresh flow, and seed 000 gave 30 days. Revocable like every token.
+     */
+    @WithDefault("P30D")
+    Duration seedClientTokenTtl();
+
+    /** The longest any access token lives: how long a signing key stays published after its successor. */
+    default Duration longestTokenLife() {
+        return seedClientTokenTtl().compareTo(accessTokenTtl()) > 0 ? seedClientTokenTtl() : accessTokenTtl();
+    }
+
     Duration refreshTokenTtl();
 
     Duration signingKeyRotation();

@@ -2,6 +2,8 @@ package io.panzoto.auth.token;
 
 import io.panzoto.auth.config.AuthConfig;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.security.SessionRevocations;
+import io.panzoto.revocation.RevokedSessions;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,16 +25,19 @@ import org.jose4j.lang.UnresolvableKeyException;
 /**
  * Access tokens: RS256 JWTs with {@code sub} (user id), {@code tier}, {@code jti}, {@code iat},
  * {@code exp}, issuer and audience. Verification accepts only RS256 and only published keys, so
- * {@code alg: none}, HMAC with the public key, unknown or expired keys all fail.
+ * {@code alg: none}, HMAC with the public key, unknown or expired keys all fail. Every token carries its
+ * issue time in milliseconds too ({@code iat_ms}), against which ended sessions are checked.
  */
 @ApplicationScoped
 public class AccessTokens {
     private final AuthConfig config;
     private final SigningKeys keys;
+    private final SessionRevocations revocations;
 
-    public AccessTokens(AuthConfig config, SigningKeys keys) {
+    public AccessTokens(AuthConfig config, SigningKeys keys, SessionRevocations revocations) {
         this.config = config;
         this.keys = keys;
+        this.revocations = revocations;
     }
 
     public record Issued(String token, long expiresInSeconds) {
@@ -46,7 +51,17 @@ public class AccessTokens {
     public record Caller(UUID userId, String tier) {
     }
 
+    /** A short-lived token (the /api/v1 flows, which refresh). */
     public Issued issue(UUID userId, String tier) {
+        return issue(userId, tier, config.accessTokenTtl());
+    }
+
+    /** A token for a seed route's client, which cannot refresh: it lives as the seed's did. */
+    public Issued issueForSeedClient(UUID userId, String tier) {
+        return issue(userId, tier, config.seedClientTokenTtl());
+    }
+
+    private Issued issue(UUID userId, String tier, java.time.Duration ttl) {
         SigningKeys.LoadedKey key = keys.current();
         Instant now = Instant.now();
         String token = Jwt.issuer(config.issuer())
@@ -54,22 +69,36 @@ public class AccessTokens {
                 .subject(userId.toString())
                 .claim("tier", tier)
                 .claim("jti", UUID.randomUUID().toString())
+                .claim(RevokedSessions.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
                 .issuedAt(now)
-                .expiresAt(now.plus(config.accessTokenTtl()))
+                .expiresAt(now.plus(ttl))
                 .jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256)
                 .sign(key.privateKey());
-        return new Issued(token, config.accessTokenTtl().toSeconds());
+        return new Issued(token, ttl.toSeconds());
     }
 
-    /** The caller of a request from its Authorization header; 401 for anything but a valid token. */
+    /**
+     * The caller of a request from its Authorization header ({@code Bearer <token>}); 401 for anything
+     * but a valid token whose user has not ended its session since it was issued.
+     */
     public Caller require(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             throw ApiException.unauthorized("token_missing", "a bearer access token is required");
         }
+        JwtClaims claims;
         try {
-            JwtClaims claims = consumer().processToClaims(authorizationHeader.substring(7).trim());
+            claims = consumer().processToClaims(authorizationHeader.substring(7).trim());
+        } catch (InvalidJwtException e) {
+            throw ApiException.unauthorized("token_invalid", "invalid or expired access token");
+        }
+        try {
+            long issuedAt = RevokedSessions.issuedAtMillis(claims.getClaimValue(RevokedSessions.ISSUED_AT_MILLIS_CLAIM),
+                    claims.getIssuedAt().getValue());
+            if (revocations.isRevoked(claims.getSubject(), issuedAt)) {
+                throw ApiException.unauthorized("token_invalid", "this session has ended; sign in again");
+            }
             return new Caller(UUID.fromString(claims.getSubject()), claims.getStringClaimValue("tier"));
-        } catch (InvalidJwtException | org.jose4j.jwt.MalformedClaimException | IllegalArgumentException e) {
+        } catch (org.jose4j.jwt.MalformedClaimException | IllegalArgumentException e) {
             throw ApiException.unauthorized("token_invalid", "invalid or expired access token");
         }
     }

@@ -90,7 +90,7 @@ public class SigningKeys {
                 return true;
             }
             Instant supersededAt = all.get(index - 1).createdAt();
-            return supersededAt.plus(config.accessTokenTtl()).plusSeconds(60).isAfter(now);
+            return supersededAt.plus(config.longestTokenLife()).plusSeconds(60).isAfter(now);
         }).toList();
     }
 

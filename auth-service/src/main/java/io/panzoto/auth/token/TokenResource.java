@@ -22,8 +22,11 @@ public class TokenResource {
     private final RefreshTokens refreshTokens;
     private final AccessTokens accessTokens;
 
-    public TokenResource(RefreshTokens refreshTokens, AccessTokens accessTokens) {
+    private final EndedSessions endedSessions;
+
+    public TokenResource(RefreshTokens refreshTokens, AccessTokens accessTokens, EndedSessions endedSessions) {
         this.refreshTokens = refreshTokens;
+        this.endedSessions = endedSessions;
         this.accessTokens = accessTokens;
     }
 
@@ -70,7 +73,7 @@ public class TokenResource {
     @Consumes(MediaType.WILDCARD)
     public Uni<Map<String, Object>> logoutAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         AccessTokens.Caller caller = accessTokens.require(authorization);
-        return Panache.withTransaction(() -> refreshTokens.revokeAll(caller.userId()))
+        return Panache.withTransaction(() -> endedSessions.endAll(caller.userId()))
                 .map(count -> Map.of("message", "logged out everywhere", "revoked", count));
     }
 

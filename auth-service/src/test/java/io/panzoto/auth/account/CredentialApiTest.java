@@ -72,7 +72,8 @@ class CredentialApiTest {
     @Test
     void verifyPasswordAnswersForTheTokensAccountAndCountsFailuresTowardsTheLockout() {
         Response account = register(uniqueEmail(), "uce");
-        verifyPassword(bearer(account), PASSWORD).then().statusCode(204);
+        verifyPassword(bearer(account), PASSWORD).then().statusCode(200).body("verified", equalTo(true))
+                .body("key_salt", equalTo(account.path("key_salt")));
         verifyPassword(bearer(account), "not the password").then().statusCode(401)
                 .body("code", equalTo("invalid_credentials"));
         verifyPassword(bearer(account), "").then().statusCode(400).body("code", equalTo("missing_fields"));

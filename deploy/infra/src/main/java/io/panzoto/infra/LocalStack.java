@@ -118,7 +118,8 @@ public final class LocalStack {
         for (Service service : SERVICES) {
             services.add(launch(service, serviceConfig(service), logs));
         }
-        services.add(launch(GATEWAY, Map.of(), logs));
+        // The gateway reads only the ended sessions from Kafka.
+        services.add(launch(GATEWAY, Map.of("kafka.bootstrap.servers", infra.kafka().bootstrapServers()), logs));
         for (Service service : SERVICES) {
             awaitOk(service.name() + " ready", "http://127.0.0.1:" + service.port() + "/q/health/ready", Duration.ofMinutes(3));
         }

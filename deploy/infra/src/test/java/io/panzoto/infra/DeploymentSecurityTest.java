@@ -19,7 +19,7 @@ class DeploymentSecurityTest {
 
     @Test
     void everyServiceHasAKafkaIdentityOfItsOwnAndOnlyAuthServiceWritesAuthTopics() throws Exception {
-        String services = Files.readString(ROOT.resolve("deploy/k8s/services.yaml"));
+        String services = Files.readString(ROOT.resolve("deploy/k8s/services.yaml")) + Files.readString(ROOT.resolve("deploy/k8s/gateway.yaml"));
         String users = Files.readString(ROOT.resolve("deploy/k8s/kafka-users.yaml"));
         List<String> deployments = names(Pattern.compile("kind: Deployment\\s+metadata:\\s+name:\\s*(\\S+)"), services);
         assertEquals(new TreeSet<>(deployments), new TreeSet<>(names(Pattern.compile("kind: KafkaUser\\s+metadata:\\s+name:\\s*(\\S+)"), users)));

@@ -323,6 +323,9 @@ public class ProxyHandler {
         // The gateway is the trust boundary: the services get the one client address it settled on (the
         // rightmost untrusted hop of X-Forwarded-For), never a chain a client could have started.
         headers.set("X-Forwarded-For", client);
+        // The Android app may send its token without "Bearer " (seed 000 accepts both); services see one form.
+        AccessTokenVerifier.tokenOf(request.getHeader(HttpHeaders.AUTHORIZATION))
+                .ifPresent(token -> headers.set(HttpHeaders.AUTHORIZATION, "Bearer " + token));
         String proto = trustedPeer(request) ? request.getHeader("X-Forwarded-Proto") : null;
         headers.set("X-Forwarded-Proto", proto != null ? proto : request.scheme() == null ? "http" : request.scheme());
         if (request.authority() != null) {

@@ -1,6 +1,7 @@
 package io.panzoto.gateway.security;
 
 import io.panzoto.gateway.GatewayConfig;
+import io.panzoto.revocation.RevokedSessions;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,7 +26,8 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
  * publishes, issuer, audience, expiry and not-before checked. The JWKS is cached and fetched again
  * (at most once per interval) when a token names a key the cache does not have, which is how a
  * rotated key reaches the gateway; it is also fetched every {@code jwks-refresh-interval}, so a key
- * auth-service withdrew stops being trusted here (and the tokens it signed leave the cache).
+ * auth-service withdrew stops being trusted here (and the tokens it signed leave the cache). A token
+ * whose user ended its sessions after it was issued is refused, cached or not ({@link GatewayRevocations}).
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -38,26 +40,47 @@ public class AccessTokenVerifier {
     private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_CACHED = 50_000;
 
-    private record Verified(String subject, long expiresAtSeconds) {
+    private record Verified(String subject, long expiresAtSeconds, long issuedAtMillis) {
     }
     private volatile long lastFetchNanos;
     private volatile Future<Void> fetching;
 
-    public AccessTokenVerifier(GatewayConfig config, Vertx vertx) {
+    private final GatewayRevocations revocations;
+
+    public AccessTokenVerifier(GatewayConfig config, Vertx vertx, GatewayRevocations revocations) {
         this.config = config;
         this.client = WebClient.create(vertx);
+        this.revocations = revocations;
     }
 
-    /** The subject (user id) of a valid bearer token; empty for a missing or invalid one. */
+    /**
+     * The token of an Authorization header: {@code Bearer <token>}, or the bare token the Android app
+     * sends (seed 000 strips an optional "Bearer "); empty for anything else.
+     */
+    public static Optional<String> tokenOf(String authorizationHeader) {
+        if (authorizationHeader == null) {
+            return Optional.empty();
+        }
+        String value = authorizationHeader.trim();
+        if (value.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            value = value.substring(7).trim();
+        } else if (value.indexOf(' ') >= 0) {
+            return Optional.empty(); // another scheme (Basic, ...)
+        }
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    /** The subject (user id) of a valid, unrevoked access token; empty for a missing, invalid or revoked one. */
     public Future<Optional<String>> verify(String authorizationHeader) {
-        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        Optional<String> presented = tokenOf(authorizationHeader);
+        if (presented.isEmpty()) {
             return Future.succeededFuture(Optional.empty());
         }
-        String token = authorizationHeader.substring(7).trim();
+        String token = presented.get();
         Verified known = verified.get(token);
         if (known != null) {
             if (known.expiresAtSeconds() > System.currentTimeMillis() / 1000) {
-                return Future.succeededFuture(Optional.of(known.subject()));
+                return Future.succeededFuture(unrevoked(known));
             }
             verified.remove(token);
         }
@@ -88,11 +111,18 @@ public class AccessTokenVerifier {
             if (verified.size() >= MAX_CACHED) {
                 verified.clear(); // crude but bounded; the cache refills with live tokens
             }
-            verified.put(token, new Verified(claims.getSubject(), claims.getExpirationTime().getValue()));
-            return Optional.of(claims.getSubject());
+            long issuedAt = RevokedSessions.issuedAtMillis(claims.getClaimValue(RevokedSessions.ISSUED_AT_MILLIS_CLAIM),
+                    claims.getIssuedAt() == null ? 0 : claims.getIssuedAt().getValue());
+            Verified checked = new Verified(claims.getSubject(), claims.getExpirationTime().getValue(), issuedAt);
+            verified.put(token, checked);
+            return unrevoked(checked);
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    private Optional<String> unrevoked(Verified token) {
+        return revocations.isRevoked(token.subject(), token.issuedAtMillis()) ? Optional.empty() : Optional.of(token.subject());
     }
 
     /** Fetches the JWKS now and then even without an unknown key, so a key auth-service withdrew stops working here too. */

@@ -14,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -68,6 +69,18 @@ public class SimplexResource {
         }
     }
 
+    /** A yes/no query parameter (seed 002 documents {@code include_seen} as a parameter): absent is false. */
+    private static boolean flag(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "1", "yes" -> true;
+            case "false", "0", "no" -> false;
+            default -> throw ApiException.badRequest("invalid_" + name, name + " must be true or false");
+        };
+    }
+
     @GET
     @Path("health")
     public Map<String, Object> health() {
@@ -108,10 +121,12 @@ public class SimplexResource {
 
     @POST
     @Path("fetch")
-    public Uni<Map<String, Object>> fetch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
+    public Uni<Map<String, Object>> fetch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                         @QueryParam("include_seen") String includeSeenQuery, RecipientRequest request) {
         RecipientRequest body = requireLink(request);
+        boolean includeSeen = body.includeSeen() != null ? body.includeSeen() : flag("include_seen", includeSeenQuery);
         return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization))
-                        .chain(link -> mailbox.fetch(link, Boolean.TRUE.equals(body.includeSeen()), body.limit(), body.beforeId())))
+                        .chain(link -> mailbox.fetch(link, includeSeen, body.limit(), body.beforeId())))
                 .map(page -> {
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("message", "Messages retrieved successfully");
