@@ -33,6 +33,11 @@ public final class PackagedService implements AutoCloseable {
      * {@code /q/health/ready} answers 200. Output goes to {@code target/<name>.log}.
      */
     public static PackagedService start(String name, String jar, Map<String, String> config) {
+        return start(name, jar, config, "/q/health/ready");
+    }
+
+    /** The same, ready when {@code readyPath} on the HTTP port answers 200 (a gateway's health lives elsewhere). */
+    public static PackagedService start(String name, String jar, Map<String, String> config, String readyPath) {
         if (jar == null || jar.isBlank()) {
             throw new IllegalStateException("no packaged jar given for " + name + " (is its module built?)");
         }
@@ -46,7 +51,7 @@ public final class PackagedService implements AutoCloseable {
         ChildProcess process = ChildProcess.start(name, command, Path.of("target", name + ".log"), Map.of());
         PackagedService service = new PackagedService(process, "http://127.0.0.1:" + port);
         try {
-            service.awaitReady();
+            service.awaitReady(readyPath);
         } catch (RuntimeException | Error e) {
             process.kill();
             throw e;
@@ -77,9 +82,9 @@ public final class PackagedService implements AutoCloseable {
         process.stop(Duration.ofSeconds(10));
     }
 
-    private void awaitReady() {
+    private void awaitReady(String readyPath) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + "/q/health/ready")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create(baseUrl + readyPath)).timeout(Duration.ofSeconds(5)).build();
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (true) {
             process.checkAlive();

@@ -77,8 +77,19 @@ class AudioFileApiTest {
         register(user, key, 5).then().statusCode(201);
         register(user, key, 5).then().statusCode(409).body("code", equalTo("duplicate_s3_key"));
         register(user, "audio/" + user.id() + "/line\nbreak.wav", 5).then().statusCode(400).body("code", equalTo("invalid_s3_key"));
-        given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", key))
-                .post("/api/audio-file").then().statusCode(400).body("error", equalTo("s3_key and file_size are required"));
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(Map.of("file_size", 5))
+                .post("/api/audio-file").then().statusCode(400).body("error", equalTo("s3_key is required"));
+        // Only s3_key (seeds 000/001): the size comes from S3; in the app's own layout too.
+        String appKey = "users/" + user.id() + "/audio-123.3gp";
+        putObject(appKey, new byte[7]);
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", appKey))
+                .post("/api/audio-file").then().statusCode(201).body("audio_file.file_size", equalTo(7))
+                .body("audio_file.s3_key", equalTo(appKey)).body("audio_file.file_id", org.hamcrest.Matchers.notNullValue());
+        TestUser intruder = newUser();
+        given().header("Authorization", intruder.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", appKey))
+                .post("/api/audio-file").then().statusCode(400).body("code", equalTo("invalid_s3_key"));
+        given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                .body(Map.of("s3_key", "users/" + user.id() + "//x.3gp")).post("/api/audio-file").then().statusCode(400);
         given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body("{oops")
                 .post("/api/audio-file").then().statusCode(400);
     }
@@ -116,6 +127,24 @@ class AudioFileApiTest {
         String forged = io.smallrye.jwt.build.Jwt.subject(UUID.randomUUID().toString()).issuer("https://auth.panzoto.local")
                 .audience("panzoto").sign(java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
         given().header("Authorization", "Bearer " + forged).get("/api/v1/audio-files").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenWhoseUserLoggedOutEverywhereIsRefusedHereWithinSeconds() throws Exception {
+        TestUser user = newUser();
+        given().header("Authorization", user.bearer()).get("/api/user/audio-files").then().statusCode(200);
+        given().header("Authorization", user.bearer()).post(AudioTestSupport.authUrl() + "/api/v1/auth/logout-all").then().statusCode(200);
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        int status;
+        do {
+            status = given().header("Authorization", user.bearer()).get("/api/user/audio-files").statusCode();
+            if (status == 200) {
+                Thread.sleep(100);
+            }
+        } while (status == 200 && System.nanoTime() < deadline);
+        assertEquals(401, status, "auth.sessions-revoked reached audio-service");
+        given().header("Authorization", user.bearer()).get("/api/user/audio-files").then().statusCode(401)
+                .contentType(ContentType.JSON).body("code", equalTo("unauthorized"));
     }
 
     private static Response register(TestUser user, String key, long size) {

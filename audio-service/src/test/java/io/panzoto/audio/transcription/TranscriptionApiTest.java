@@ -79,7 +79,8 @@ class TranscriptionApiTest {
             TopicReader.awaitRecord("audio.uploaded", record -> record.value().contains(fileId), Duration.ofSeconds(30));
 
             Response accepted = decryptAudio(user, Map.of("password", user.password(), "file_id", fileId));
-            accepted.then().statusCode(202).body("status", equalTo("queued")).body("job_id", notNullValue())
+            accepted.then().statusCode(200).body("status", equalTo("ready_for_transcription")).body("job_status", equalTo("queued"))
+                    .body("job_id", notNullValue()).body("file_info.file_id", equalTo(fileId))
                     .body("file_info.id", equalTo(fileId)).body("message", notNullValue());
             String jobId = accepted.path("job_id");
 
@@ -95,7 +96,12 @@ class TranscriptionApiTest {
 
             // Asking again answers the finished job: one transcript per recording, not one per request.
             decryptAudio(user, Map.of("password", user.password(), "s3_key", uploaded.path("audio_file.s3_key")))
-                    .then().statusCode(202).body("job_id", equalTo(jobId)).body("status", equalTo("done"));
+                    .then().statusCode(200).body("job_id", equalTo(jobId)).body("job_status", equalTo("done"));
+            // The v1 route answers the same request as a job: 202 and where to follow it.
+            given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("password", user.password(), "file_id", fileId)).post("/api/v1/transcriptions")
+                    .then().statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/transcriptions/" + jobId))
+                    .body("job_id", equalTo(jobId)).body("status", equalTo("done"));
 
             TestUser intruder = newUser();
             given().header("Authorization", intruder.bearer()).get("/api/v1/transcriptions/" + jobId).then().statusCode(404)
@@ -124,16 +130,22 @@ class TranscriptionApiTest {
     }
 
     @Test
-    void aRecordingUploadedByAPresignedUrlIsTranscribedTooAndFoundByItsKey() throws Exception {
+    void aRecordingUploadedByAPresignedUrlInTheAppsOwnLayoutIsTranscribedBeforeTheAccountEventArrives() throws Exception {
         TestUser user = newUser();
+        // As if auth.user-registered had not reached this service yet: the password check brings the salt.
         awaitKeySalt(user);
+        execute("DELETE FROM user_keys WHERE user_id = '" + user.id() + "'");
         try (SecretBytes key = user.fileKey()) {
             byte[] encrypted = Recordings.encryptV0(Recordings.fixture("speech.m4a"), key);
+            String appKey = "users/" + user.id() + "/audio-123.m4a";
+            given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("file_size", encrypted.length, "s3_key", "users/" + UUID.randomUUID() + "/audio-1.m4a"))
+                    .post("/api/v1/audio-files/upload-url").then().statusCode(400).body("code", equalTo("invalid_s3_key"));
             Response url = given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
-                    .body(Map.of("file_name", "note.m4a.enc", "file_size", encrypted.length)).post("/api/v1/audio-files/upload-url");
+                    .body(Map.of("file_size", encrypted.length, "s3_key", appKey)).post("/api/v1/audio-files/upload-url");
             url.then().statusCode(200).body("method", equalTo("PUT"));
             String s3Key = url.path("s3_key");
-            assertTrue(s3Key.startsWith("audio/" + user.id() + "/"), s3Key);
+            assertEquals(appKey, s3Key);
 
             HttpRequest.Builder put = HttpRequest.newBuilder(URI.create(url.path("upload_url")))
                     .PUT(HttpRequest.BodyPublishers.ofByteArray(encrypted));
@@ -146,10 +158,13 @@ class TranscriptionApiTest {
             HttpResponse<String> stored = HttpClient.newHttpClient().send(put.build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, stored.statusCode(), stored.body());
 
+            // Only s3_key, as seed 001's app sends it: the size is read from S3.
             given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
-                    .body(Map.of("s3_key", s3Key, "file_size", encrypted.length)).post("/api/audio-file").then().statusCode(201);
-            String jobId = decryptAudio(user, Map.of("password", user.password(), "s3_key", s3Key)).then().statusCode(202)
+                    .body(Map.of("s3_key", s3Key)).post("/api/audio-file").then().statusCode(201)
+                    .body("audio_file.file_size", equalTo(encrypted.length)).body("audio_file.s3_key", equalTo(appKey));
+            String jobId = decryptAudio(user, Map.of("password", user.password(), "s3_key", s3Key)).then().statusCode(200)
                     .extract().path("job_id");
+            assertEquals(0, count("SELECT count(*) FROM user_keys WHERE user_id = '" + user.id() + "'"));
             JsonPath done = awaitJob(user, jobId, "done");
             String text = AndroidTranscript.open(key, done.getString("audio_file_id"),
                     Base64.getDecoder().decode(done.getString("encrypted_transcript")));
@@ -167,6 +182,9 @@ class TranscriptionApiTest {
         decryptAudio(user, Map.of("file_id", fileId)).then().statusCode(400).body("code", equalTo("missing_fields"));
         decryptAudio(user, Map.of("password", user.password())).then().statusCode(400).body("code", equalTo("missing_fields"));
         decryptAudio(user, Map.of("password", user.password(), "file_id", UUID.randomUUID().toString())).then().statusCode(404);
+        // As the seeds: the password is checked before the file is looked up.
+        decryptAudio(user, Map.of("password", "definitely not the password", "file_id", UUID.randomUUID().toString()))
+                .then().statusCode(401);
         given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body("{not json")
                 .post("/api/decrypt-audio").then().statusCode(400);
         given().header("Authorization", user.bearer()).get("/api/v1/transcriptions/not-a-job").then().statusCode(404);
@@ -329,7 +347,7 @@ class TranscriptionApiTest {
 
     /** decrypt-audio with the right password: the job's id. */
     private static String queue(TestUser user, String fileId) {
-        return decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(202)
+        return decryptAudio(user, Map.of("password", user.password(), "file_id", fileId)).then().statusCode(200)
                 .extract().path("job_id");
     }
 
@@ -374,6 +392,12 @@ class TranscriptionApiTest {
                 throw new AssertionError("the account's key salt never reached audio-service");
             }
             Thread.sleep(100);
+        }
+    }
+
+    private void execute(String sql) throws Exception {
+        try (Connection connection = database.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.executeUpdate();
         }
     }
 

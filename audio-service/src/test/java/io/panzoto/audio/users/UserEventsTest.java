@@ -62,11 +62,17 @@ class UserEventsTest {
         TestUser account = newUser();
         UUID user = account.id();
         String key = recording(account, "goodbye.3gp");
+        // The Android app's own layout (seed 001) is the user's too.
+        String appKey = "users/" + user + "/audio-123.3gp";
+        putObject(appKey, new byte[3]);
+        given().header("Authorization", account.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", appKey))
+                .post("/api/audio-file").then().statusCode(201);
 
         publish("auth.user-deleted", UUID.randomUUID(), "auth.user-deleted", user.toString(), "{\"user_id\":\"" + user + "\"}");
         awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 0);
         awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 0);
         assertFalse(objectExists(key), "the user's objects are gone from S3");
+        assertFalse(objectExists(appKey), "under either layout");
     }
 
     @Test

@@ -47,7 +47,7 @@ class AccountApiTest {
         registered.then().statusCode(201)
                 .body("token", notNullValue())
                 .body("token_type", equalTo("Bearer"))
-                .body("expires_in", equalTo(900))
+                .body("expires_in", equalTo(30 * 24 * 3600)) // seed 000: the app has no refresh flow
                 .body("refresh_token", matchesPattern("[A-Za-z0-9_-]{43}"))
                 .body("key_salt", matchesPattern("[0-9a-f]{64}"))
                 .body("user.email", equalTo(email))
@@ -107,6 +107,12 @@ class AccountApiTest {
         wrongPassword.then().statusCode(401);
         unknownEmail.then().statusCode(401);
         assertEquals(wrongPassword.asString(), unknownEmail.asString());
+        // Seeds 000/001: any wrong credentials are 401, never a policy hint; only missing ones are 400.
+        login("/api/login", email, "short").then().statusCode(401).body("error", notNullValue());
+        login("/api/login", "not-an-email", PASSWORD).then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        login("/api/auth/login", email, "x".repeat(1025)).then().statusCode(401);
+        login("/api/login", email, "").then().statusCode(400).body("code", equalTo("missing_fields"));
+        login("/api/login", "", PASSWORD).then().statusCode(400).body("code", equalTo("missing_fields"));
     }
 
     @Test

@@ -46,7 +46,14 @@ class TokenApiTest {
                 .build().processToClaims(account.path("token"));
         assertEquals(account.path("user_id").toString(), claims.getSubject());
         assertEquals("e2e", claims.getStringClaimValue("tier"));
-        assertTrue(claims.getJwtId() != null && claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue() == 900);
+        // Register answers a seed client: 30 days (seed 000), with the issue time in milliseconds too.
+        assertEquals(30 * 24 * 3600, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());
+        assertTrue(claims.getJwtId() != null && claims.getClaimValue("iat_ms", Long.class) / 1000 == claims.getIssuedAt().getValue());
+        // A refreshed token is the short-lived kind.
+        String refreshed = refresh(account.path("refresh_token")).then().statusCode(200).body("expires_in", equalTo(900)).extract().path("token");
+        JwtClaims refreshedClaims = new JwtConsumerBuilder().setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
+                .setExpectedAudience("panzoto").build().processToClaims(refreshed);
+        assertEquals(900, refreshedClaims.getExpirationTime().getValue() - refreshedClaims.getIssuedAt().getValue());
         assertTrue(jwks.getJsonWebKeys().stream().allMatch(k -> k.toParams(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
                 .keySet().stream().noneMatch(p -> List.of("d", "p", "q", "dp", "dq", "qi").contains(p))), "public parts only");
     }
@@ -136,6 +143,40 @@ class TokenApiTest {
                 .body("revoked", equalTo(2));
         refresh(other.path("refresh_token")).then().statusCode(401);
         refresh(third.path("refresh_token")).then().statusCode(401);
+    }
+
+    @Test
+    void endingEverySessionRefusesEveryEarlierAccessTokenAndAnnouncesIt() {
+        Response account = newAccount();
+        String userId = account.path("user_id");
+        String email = account.path("user.email");
+        String first = account.path("token");
+        String second = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD).path("token");
+        given().header("Authorization", "Bearer " + first).get("/api/v1/me").then().statusCode(200);
+
+        given().header("Authorization", "Bearer " + second).post("/api/v1/auth/logout-all").then().statusCode(200);
+        for (String ended : List.of(first, second)) {
+            given().header("Authorization", "Bearer " + ended).get("/api/v1/me").then().statusCode(401)
+                    .body("code", equalTo("token_invalid"));
+        }
+        var announced = io.panzoto.testing.TopicReader.awaitRecord("auth.sessions-revoked", r -> userId.equals(r.key()),
+                java.time.Duration.ofSeconds(30));
+        assertTrue(announced.value().contains("\"not_before_ms\""), announced.value());
+        assertTrue(!announced.value().contains(first) && !announced.value().contains(second), "no token on Kafka");
+
+        // Signing in again works, and so does the token a password change hands back; the one before it does not.
+        String third = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD).path("token");
+        given().header("Authorization", "Bearer " + third).get("/api/v1/me").then().statusCode(200);
+        String afterChange = given().header("Authorization", "Bearer " + third).contentType(ContentType.JSON)
+                .body(Map.of("current_password", io.panzoto.auth.AuthApi.PASSWORD, "new_password", "another long password"))
+                .post("/api/v1/auth/password").then().statusCode(200).extract().path("token");
+        given().header("Authorization", "Bearer " + afterChange).get("/api/v1/me").then().statusCode(200);
+        given().header("Authorization", "Bearer " + third).get("/api/v1/me").then().statusCode(401);
+
+        // Deletion ends the last one too.
+        given().header("Authorization", "Bearer " + afterChange).contentType(ContentType.JSON)
+                .body(Map.of("password", "another long password")).delete("/api/v1/me").then().statusCode(204);
+        given().header("Authorization", "Bearer " + afterChange).get("/api/v1/me").then().statusCode(401);
     }
 
     @Test

@@ -179,6 +179,42 @@ class GatewayProxyTest {
         assertEquals(before, count("audio-service", "hits", "/api/v1/audio-files/secret"), "no forged request reached the service");
     }
 
+    @Inject
+    io.panzoto.gateway.security.GatewayRevocations revocations;
+
+    @Test
+    void aTokenWithoutBearerIsAcceptedAndReachesTheServiceInOneForm() {
+        // Seed 000 takes "Authorization: <token>" as well as "Bearer <token>".
+        JwtClaims claims = claims();
+        claims.setSubject("bare-token-user"); // its own per-user budget
+        String bare = token(claims, "k1");
+        given().header("Authorization", bare).get("/api/user/audio-files").then().statusCode(200)
+                .body("headers.authorization", equalTo("Bearer " + bare));
+        given().header("Authorization", "Basic " + bare).get("/api/user/audio-files").then().statusCode(401);
+    }
+
+    @Test
+    void aTokenIssuedBeforeItsUserEndedTheSessionsIsRefusedEvenWhenItsCheckIsCached() throws Exception {
+        JwtClaims claims = claims();
+        claims.setSubject("revoked-sessions-user");
+        claims.setClaim("iat_ms", System.currentTimeMillis() - 1000);
+        String old = "Bearer " + token(claims, "k1");
+        given().header("Authorization", old).get("/api/v1/me").then().statusCode(200); // now cached
+        long before = count("auth-service", "hits", "/api/v1/me");
+        revocations.revoke("revoked-sessions-user", System.currentTimeMillis());
+        given().header("Authorization", old).get("/api/v1/me").then().statusCode(401).body("code", equalTo("token_invalid"));
+        assertEquals(before, count("auth-service", "hits", "/api/v1/me"), "the revoked token never reached the service");
+        JwtClaims fresh = claims();
+        fresh.setSubject("revoked-sessions-user");
+        fresh.setClaim("iat_ms", System.currentTimeMillis());
+        given().header("Authorization", "Bearer " + token(fresh, "k1")).get("/api/v1/me").then().statusCode(200);
+        // A token without iat_ms counts from the start of its iat second.
+        JwtClaims secondsOnly = claims();
+        secondsOnly.setSubject("revoked-sessions-user");
+        secondsOnly.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 5));
+        given().header("Authorization", "Bearer " + token(secondsOnly, "k1")).get("/api/v1/me").then().statusCode(401);
+    }
+
     @Test
     void aKeyTheGatewayHasNotSeenIsFetchedFromTheJwks() throws Exception {
         String withK2 = "Bearer " + sign(claims(), key("k2"), "k2");

@@ -2,6 +2,7 @@ package io.panzoto.messaging.simplex;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -60,6 +61,11 @@ class SimplexApiTest {
         recipient.fetchWithToken(Map.of()).then().statusCode(200).body("data", hasSize(0));
         recipient.fetchWithToken(Map.of("include_seen", true)).then().statusCode(200)
                 .body("data", hasSize(1)).body("data[0].seen", equalTo(true));
+        // Seed 002 lists include_seen as a parameter: the query string works as the body does.
+        recipient.request().header("Authorization", "Bearer " + recipient.fetchToken).queryParam("include_seen", "true")
+                .body(Map.of("link_token", recipient.linkToken)).post("/fetch").then().statusCode(200).body("data", hasSize(1));
+        recipient.request().header("Authorization", "Bearer " + recipient.fetchToken).queryParam("include_seen", "maybe")
+                .body(Map.of("link_token", recipient.linkToken)).post("/fetch").then().statusCode(400).body("error", notNullValue());
     }
 
     @Test
