@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.audio.files.AudioFiles;
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.ErrorBody;
+import io.panzoto.platform.security.RevokedTokenCheck;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.Context;
@@ -37,12 +38,14 @@ public class UploadRoute {
     private final AudioFiles files;
     private final JWTParser tokens;
     private final ObjectMapper mapper;
+    private final RevokedTokenCheck revoked;
 
-    UploadRoute(StreamingUploads streaming, AudioFiles files, JWTParser tokens, ObjectMapper mapper) {
+    UploadRoute(StreamingUploads streaming, AudioFiles files, JWTParser tokens, ObjectMapper mapper, RevokedTokenCheck revoked) {
         this.streaming = streaming;
         this.files = files;
         this.tokens = tokens;
         this.mapper = mapper;
+        this.revoked = revoked;
     }
 
     void register(@Observes Router router) {
@@ -86,6 +89,9 @@ public class UploadRoute {
         }
         try {
             JsonWebToken token = tokens.parse(authorization.substring(7).trim());
+            if (revoked.isRevoked(token)) {
+                throw ApiException.unauthorized("unauthorized", "a valid access token is required");
+            }
             return UUID.fromString(token.getSubject());
         } catch (ParseException | IllegalArgumentException | NullPointerException e) {
             throw ApiException.unauthorized("unauthorized", "a valid access token is required");

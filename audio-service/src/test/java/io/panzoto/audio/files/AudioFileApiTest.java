@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.audio.AudioTestResource;
+import io.panzoto.audio.AudioTestSupport;
 import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -145,6 +146,9 @@ class AudioFileApiTest {
         assertEquals(401, status, "auth.sessions-revoked reached audio-service");
         given().header("Authorization", user.bearer()).get("/api/user/audio-files").then().statusCode(401)
                 .contentType(ContentType.JSON).body("code", equalTo("unauthorized"));
+        // The streaming upload route checks its token outside the REST layer: the same refusal.
+        given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(new byte[16])
+                .post("/api/v1/audio-files/upload?file_name=late.enc").then().statusCode(401).body("code", equalTo("unauthorized"));
     }
 
     private static Response register(TestUser user, String key, long size) {

@@ -70,6 +70,8 @@ public class AccessTokens {
                 .claim("tier", tier)
                 .claim("jti", UUID.randomUUID().toString())
                 .claim(RevokedSessions.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
+                // Seed 000's tokens named the user in "user_id"; an app that reads its token finds it there too.
+                .claim("user_id", userId.toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
                 .jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256)

@@ -45,6 +45,7 @@ class TokenApiTest {
                 .setExpectedIssuer("https://auth.panzoto.local")
                 .build().processToClaims(account.path("token"));
         assertEquals(account.path("user_id").toString(), claims.getSubject());
+        assertEquals(claims.getSubject(), claims.getStringClaimValue("user_id"), "seed 000's claim name too");
         assertEquals("e2e", claims.getStringClaimValue("tier"));
         // Register answers a seed client: 30 days (seed 000), with the issue time in milliseconds too.
         assertEquals(30 * 24 * 3600, claims.getExpirationTime().getValue() - claims.getIssuedAt().getValue());

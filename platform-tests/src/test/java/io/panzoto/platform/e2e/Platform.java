@@ -49,6 +49,7 @@ final class Platform {
         gateway.put("panzoto.gateway.services.diary-service.url", diary.join().baseUrl());
         gateway.put("kafka.bootstrap.servers", TestInfra.kafkaBootstrapServers());
         gateway.put("quarkus.management.port", Integer.toString(Ports.free()));
+        gateway.put("panzoto.gateway.limits.credentials-per-minute", "600");
         PackagedService front = PackagedService.start("gateway", jar("gateway"), gateway, "/api/v1/health");
         started.add(front);
         return front.baseUrl();
@@ -90,6 +91,9 @@ final class Platform {
         // Cheap Argon2id: the tests prove the flows, the benchmarks the costs.
         config.put("panzoto.auth.password.argon2-memory-kib", "8192");
         config.put("panzoto.auth.password.argon2-iterations", "1");
+        // Every test client comes from 127.0.0.1: the per-address limits (tested in their modules) are lifted.
+        config.put("panzoto.auth.rate-limit.login-per-minute", "100000");
+        config.put("panzoto.auth.rate-limit.register-per-hour", "100000");
         return config;
     }
 

@@ -23,13 +23,19 @@ public class RevokedTokenCheck implements SecurityIdentityAugmentor {
 
     @Override
     public Uni<SecurityIdentity> augment(SecurityIdentity identity, AuthenticationRequestContext context) {
-        if (identity.getPrincipal() instanceof JsonWebToken token && token.getSubject() != null) {
-            // smallrye-jwt gives the claim as a JSON number, whose text is the number.
-            long issuedAt = RevokedSessions.issuedAtMillis(token.getClaim(RevokedSessions.ISSUED_AT_MILLIS_CLAIM), token.getIssuedAtTime());
-            if (revocations.isRevoked(token.getSubject(), issuedAt)) {
-                return Uni.createFrom().failure(new AuthenticationFailedException("session revoked"));
-            }
+        if (identity.getPrincipal() instanceof JsonWebToken token && isRevoked(token)) {
+            return Uni.createFrom().failure(new AuthenticationFailedException("session revoked"));
         }
         return Uni.createFrom().item(identity);
+    }
+
+    /** For a route that parses its token itself (outside the security layer). */
+    public boolean isRevoked(JsonWebToken token) {
+        if (token.getSubject() == null) {
+            return false;
+        }
+        // smallrye-jwt gives the claim as a JSON number, whose text is the number.
+        long issuedAt = RevokedSessions.issuedAtMillis(token.getClaim(RevokedSessions.ISSUED_AT_MILLIS_CLAIM), token.getIssuedAtTime());
+        return revocations.isRevoked(token.getSubject(), issuedAt);
     }
 }
