@@ -5,9 +5,13 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.sodium.Ed25519;
+import io.panzoto.crypto.sodium.SealedBox;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -73,7 +77,10 @@ class SeedContractIT {
         given().get("/health").then().statusCode(200).body("status", equalTo("healthy")).body("timestamp", notNullValue());
         json(Map.of("display_name", "no key")).post("/register").then().statusCode(400).body("error", notNullValue());
         json(Map.of("public_key", "AAAA")).post("/register").then().statusCode(400).body("error", notNullValue());
-        json(Map.of("link_token", "link_unknown_123", "encrypted_message", "AAAA")).post("/send").then().statusCode(404)
+        String sealed = Bytes.base64(SealedBox.seal("hi".getBytes(StandardCharsets.UTF_8), Ed25519.toX25519PublicKey(Ed25519.generate().publicKey())));
+        json(Map.of("link_token", "link_unknown_123", "encrypted_message", sealed)).post("/send").then().statusCode(404)
+                .body("error", notNullValue());
+        json(Map.of("link_token", "link_unknown_123", "encrypted_message", "AAAA")).post("/send").then().statusCode(400)
                 .body("error", notNullValue());
         json(Map.of("link_token", "link_unknown_123")).post("/challenge_request").then().statusCode(404).body("error", notNullValue());
         json(Map.of("link_token", "link_unknown_123")).post("/fetch").then().statusCode(404).body("error", notNullValue());
