@@ -18,7 +18,8 @@ import java.util.Map;
  * use: {@code /api/health} (the Android app, seeds 000/001) {@code {"status": "healthy", "service":
  * "panzoto-backend"}} while auth- and audio-service are ready, {@code /health} (the messenger, seed 002)
  * {@code {"status": "healthy", "timestamp"}} while messaging-service is; otherwise 503 with "unhealthy".
- * {@code /api/v1/health} is the operators' view: every service, 200 only when all are ready.
+ * {@code /api/v1/health} is the operators' view: every service, 200 only when all are ready (also on the
+ * management port, {@code /q/platform-health}).
  */
 @Path("/")
 @Produces(MediaType.APPLICATION_JSON)
@@ -33,6 +34,14 @@ public class HealthResource {
     }
 
     public record PlatformHealth(String status, Map<String, DownstreamHealth.Status> services) {
+        static PlatformHealth of(Map<String, DownstreamHealth.Status> statuses) {
+            boolean allUp = statuses.values().stream().allMatch(DownstreamHealth.Status.UP::equals);
+            return new PlatformHealth(allUp ? "UP" : "DOWN", statuses);
+        }
+
+        boolean allUp() {
+            return "UP".equals(status);
+        }
     }
 
     /** Seed 000's answer, with the services it depends on as an extra field. */
@@ -67,12 +76,8 @@ public class HealthResource {
     @GET
     @Path("api/v1/health")
     public Uni<Response> platformHealth() {
-        return downstreamHealth.check().map(statuses -> {
-            boolean allUp = statuses.values().stream().allMatch(DownstreamHealth.Status.UP::equals);
-            return Response.status(allUp ? 200 : 503)
-                    .entity(new PlatformHealth(allUp ? "UP" : "DOWN", statuses))
-                    .build();
-        });
+        return downstreamHealth.check().map(PlatformHealth::of)
+                .map(health -> Response.status(health.allUp() ? 200 : 503).entity(health).build());
     }
 
     private static boolean allUp(Map<String, DownstreamHealth.Status> statuses, List<String> services) {

@@ -18,5 +18,19 @@ class AllServicesUpTest {
                 .body("services.diary-service", equalTo("UP"));
         given().get("/api/health").then().statusCode(200).body("status", equalTo("healthy"));
         given().get("/health").then().statusCode(200).body("status", equalTo("healthy"));
+        // The operators' view on the management port as well (never the public one).
+        given().get(managementUrl + "/q/platform-health").then().statusCode(200).body("status", equalTo("UP"))
+                .body("services.audio-service", equalTo("UP"));
+        given().get("/q/platform-health").then().statusCode(404);
+    }
+
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
+    private String managementUrl;
+
+    @org.junit.jupiter.api.BeforeEach
+    void managementUrl() {
+        managementUrl = management.toString().replaceAll("/(q/?)?$", ""); // the URL names the /q root
     }
 }
