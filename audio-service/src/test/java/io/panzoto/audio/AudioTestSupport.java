@@ -1,12 +1,14 @@
 package io.panzoto.audio;
 
 import io.panzoto.audio.storage.ObjectStore;
-import io.panzoto.testing.TestInfra;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.kdf.Pbkdf2;
+import io.panzoto.testing.TestInfra;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -49,7 +51,7 @@ public final class AudioTestSupport {
     public static TestUser newUser() {
         String email = "audio-" + UUID.randomUUID() + "@example.test";
         String password = "correct horse " + UUID.randomUUID();
-        io.restassured.response.Response response = RestAssured.given().baseUri(authUrl()).contentType(ContentType.JSON)
+        Response response = RestAssured.given().baseUri(authUrl()).contentType(ContentType.JSON)
                 .body(Map.of("email", email, "password", password)).post("/api/register");
         response.then().statusCode(201);
         return new TestUser(UUID.fromString(response.path("user_id")), email, password, Bytes.fromHex(response.path("key_salt")),
@@ -70,7 +72,7 @@ public final class AudioTestSupport {
     }
 
     /** Uploads a file as the app would, streamed from disk. */
-    public static void putFile(String key, java.nio.file.Path file) {
+    public static void putFile(String key, Path file) {
         put(key, RequestBody.fromFile(file));
     }
 

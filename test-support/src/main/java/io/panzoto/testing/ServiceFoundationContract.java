@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -107,7 +108,7 @@ public abstract class ServiceFoundationContract {
     @Test
     void metricsAndOpenApiAreServed() {
         given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", org.hamcrest.Matchers.startsWith("3."));
+        given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", Matchers.startsWith("3."));
     }
 
     private EventEnvelope append(String aggregate) throws Throwable {

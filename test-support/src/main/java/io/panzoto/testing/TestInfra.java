@@ -7,6 +7,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -96,7 +97,7 @@ public final class TestInfra {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         ensureStarted(server);
         String[] signature = new String[args.length];
-        java.util.Arrays.fill(signature, String.class.getName());
+        Arrays.fill(signature, String.class.getName());
         try {
             return server.invoke(NAME, operation, args, signature);
         } catch (JMException e) {

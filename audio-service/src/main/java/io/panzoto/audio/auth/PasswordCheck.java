@@ -1,11 +1,13 @@
 package io.panzoto.audio.auth;
 
 import io.panzoto.audio.config.AudioConfig;
+import io.panzoto.crypto.Bytes;
 import io.panzoto.platform.errors.ApiException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
 import io.vertx.mutiny.ext.web.client.WebClient;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -69,10 +71,10 @@ public class PasswordCheck {
     }
 
     /** The key salt of a 200 answer; null for an older auth-service's 204 or an unreadable body. */
-    private static byte[] keySalt(io.vertx.mutiny.ext.web.client.HttpResponse<?> response) {
+    private static byte[] keySalt(HttpResponse<?> response) {
         try {
             String hex = response.statusCode() == 200 ? response.bodyAsJsonObject().getString("key_salt") : null;
-            return hex == null ? null : io.panzoto.crypto.Bytes.fromHex(hex);
+            return hex == null ? null : Bytes.fromHex(hex);
         } catch (RuntimeException e) {
             return null;
         }

@@ -6,6 +6,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -45,7 +46,7 @@ public class AudioFile extends PanacheEntityBase {
      * Every prefix a user's recordings may live under: this platform's, and the Android app's own layout
      * (seed 001: {@code users/<user>/audio-123.3gp}).
      */
-    public static java.util.List<String> prefixesOf(UUID userId) {
-        return java.util.List.of(prefixOf(userId), "users/" + userId + "/");
+    public static List<String> prefixesOf(UUID userId) {
+        return List.of(prefixOf(userId), "users/" + userId + "/");
     }
 }

@@ -1,7 +1,7 @@
 package io.panzoto.audio.files;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.panzoto.audio.security.Caller;
+import io.panzoto.platform.security.Caller;
 import io.panzoto.platform.errors.ApiException;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;

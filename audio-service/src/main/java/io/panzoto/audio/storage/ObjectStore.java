@@ -1,6 +1,6 @@
 package io.panzoto.audio.storage;
 
-import static io.panzoto.audio.support.OnContext.onWorker;
+import static io.panzoto.platform.concurrent.Workers.onWorker;
 
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;

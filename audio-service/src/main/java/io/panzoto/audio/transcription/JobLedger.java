@@ -1,6 +1,6 @@
 package io.panzoto.audio.transcription;
 
-import static io.panzoto.audio.support.OnContext.await;
+import static io.panzoto.platform.concurrent.Workers.await;
 
 import io.panzoto.audio.events.Transcribed;
 import io.panzoto.audio.events.TranscriptionFailed;

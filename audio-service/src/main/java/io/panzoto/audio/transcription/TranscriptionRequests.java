@@ -1,6 +1,6 @@
 package io.panzoto.audio.transcription;
 
-import static io.panzoto.audio.support.OnContext.onWorker;
+import static io.panzoto.platform.concurrent.Workers.onWorker;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -2,7 +2,7 @@ package io.panzoto.audio.transcription;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.audio.files.AudioFiles;
-import io.panzoto.audio.security.Caller;
+import io.panzoto.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -13,6 +13,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -76,7 +77,7 @@ public class TranscriptionResource {
         DecryptRequest body = request == null ? new DecryptRequest(null, null, null) : request;
         return requests.request(caller.userId(), caller.bearer(), body.password(), body.fileId(), body.s3Key())
                 .map(accepted -> Response.accepted(TranscriptionRequests.JobView.of(accepted.job()))
-                        .location(java.net.URI.create("/api/v1/transcriptions/" + accepted.job().id)).build());
+                        .location(URI.create("/api/v1/transcriptions/" + accepted.job().id)).build());
     }
 
     @GET

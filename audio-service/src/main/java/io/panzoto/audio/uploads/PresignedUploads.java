@@ -1,6 +1,7 @@
 package io.panzoto.audio.uploads;
 
 import io.panzoto.audio.config.AudioConfig;
+import io.panzoto.audio.files.AudioFiles;
 import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.platform.errors.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,7 +43,7 @@ public class PresignedUploads {
         }
         String key;
         if (s3Key != null) {
-            io.panzoto.audio.files.AudioFiles.requireOwnKey(userId, s3Key);
+            AudioFiles.requireOwnKey(userId, s3Key);
             key = s3Key;
         } else {
             key = UploadKeys.newKey(userId, fileName);

@@ -2,7 +2,7 @@ package io.panzoto.audio.uploads;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.audio.files.AudioFiles;
-import io.panzoto.audio.security.Caller;
+import io.panzoto.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

@@ -1,6 +1,6 @@
 package io.panzoto.audio.uploads;
 
-import static io.panzoto.audio.support.OnContext.await;
+import static io.panzoto.platform.concurrent.Workers.await;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

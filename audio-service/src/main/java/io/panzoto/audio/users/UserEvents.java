@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -67,7 +68,7 @@ public class UserEvents {
         // Objects first: deleting them again on a redelivery is harmless, records without objects are not.
         return Multi.createFrom().iterable(AudioFile.prefixesOf(userId))
                 .onItem().transformToUniAndConcatenate(store::deletePrefix)
-                .collect().with(java.util.stream.Collectors.summingLong(Number::longValue))
+                .collect().with(Collectors.summingLong(Number::longValue))
                 .invoke(count -> LOG.infof("deleted %d objects of a deleted user", count))
                 .chain(() -> once(event.id(), () -> AudioFile.delete("userId", userId)
                         .chain(() -> UserKey.delete("userId", userId)).replaceWithVoid()))

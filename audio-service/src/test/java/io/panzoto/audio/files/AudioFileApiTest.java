@@ -12,15 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.audio.AudioTestResource;
-import io.panzoto.audio.AudioTestSupport;
 import io.panzoto.audio.AudioTestSupport.TestUser;
+import io.panzoto.audio.AudioTestSupport;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.smallrye.jwt.build.Jwt;
+import java.security.KeyPairGenerator;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Audio file records over HTTP with real PostgreSQL and s3proxy, scoped to the caller. */
@@ -42,7 +47,7 @@ class AudioFileApiTest {
 
         given().header("Authorization", user.bearer()).get("/api/user/audio-files?limit=10").then().statusCode(200)
                 .body("audio_files", hasSize(1)).body("audio_files[0].id", equalTo(id)).body("audio_files[0].file_id", equalTo(id))
-                .body("audio_files[0].uploaded_at", org.hamcrest.Matchers.notNullValue());
+                .body("audio_files[0].uploaded_at", Matchers.notNullValue());
         given().header("Authorization", user.bearer()).get("/api/v1/audio-files/" + id).then().statusCode(200)
                 .body("s3_key", equalTo(key));
         given().header("Authorization", user.bearer()).delete("/api/v1/audio-files/" + id).then().statusCode(204);
@@ -85,7 +90,7 @@ class AudioFileApiTest {
         putObject(appKey, new byte[7]);
         given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", appKey))
                 .post("/api/audio-file").then().statusCode(201).body("audio_file.file_size", equalTo(7))
-                .body("audio_file.s3_key", equalTo(appKey)).body("audio_file.file_id", org.hamcrest.Matchers.notNullValue());
+                .body("audio_file.s3_key", equalTo(appKey)).body("audio_file.file_id", Matchers.notNullValue());
         TestUser intruder = newUser();
         given().header("Authorization", intruder.bearer()).contentType(ContentType.JSON).body(Map.of("s3_key", appKey))
                 .post("/api/audio-file").then().statusCode(400).body("code", equalTo("invalid_s3_key"));
@@ -98,7 +103,7 @@ class AudioFileApiTest {
     @Test
     void listsPageNewestFirstByCursor() {
         TestUser user = newUser();
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             String key = "audio/" + user.id() + "/n" + i + ".wav";
             putObject(key, new byte[1]);
@@ -125,8 +130,8 @@ class AudioFileApiTest {
         given().get("/api/user/audio-files").then().statusCode(401).contentType(ContentType.JSON).body("code", equalTo("unauthorized"));
         given().header("Authorization", "Bearer not.a.token").get("/api/v1/audio-files").then().statusCode(401)
                 .body("code", equalTo("unauthorized"));
-        String forged = io.smallrye.jwt.build.Jwt.subject(UUID.randomUUID().toString()).issuer("https://auth.panzoto.local")
-                .audience("panzoto").sign(java.security.KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
+        String forged = Jwt.subject(UUID.randomUUID().toString()).issuer("https://auth.panzoto.local")
+                .audience("panzoto").sign(KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
         given().header("Authorization", "Bearer " + forged).get("/api/v1/audio-files").then().statusCode(401);
     }
 
@@ -135,7 +140,7 @@ class AudioFileApiTest {
         TestUser user = newUser();
         given().header("Authorization", user.bearer()).get("/api/user/audio-files").then().statusCode(200);
         given().header("Authorization", user.bearer()).post(AudioTestSupport.authUrl() + "/api/v1/auth/logout-all").then().statusCode(200);
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         int status;
         do {
             status = given().header("Authorization", user.bearer()).get("/api/user/audio-files").statusCode();

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.audio.AudioTestResource;
-import io.panzoto.audio.AudioTestSupport;
 import io.panzoto.audio.AudioTestSupport.TestUser;
+import io.panzoto.audio.AudioTestSupport;
 import io.panzoto.audio.Recordings;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
@@ -40,10 +40,12 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.apache.kafka.common.header.Header;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,7 +102,7 @@ class TranscriptionApiTest {
             // The v1 route answers the same request as a job: 202 and where to follow it.
             given().header("Authorization", user.bearer()).contentType(ContentType.JSON)
                     .body(Map.of("password", user.password(), "file_id", fileId)).post("/api/v1/transcriptions")
-                    .then().statusCode(202).header("Location", org.hamcrest.Matchers.endsWith("/api/v1/transcriptions/" + jobId))
+                    .then().statusCode(202).header("Location", Matchers.endsWith("/api/v1/transcriptions/" + jobId))
                     .body("job_id", equalTo(jobId)).body("status", equalTo("done"));
 
             TestUser intruder = newUser();
@@ -321,7 +323,7 @@ class TranscriptionApiTest {
 
         // Three parts of the test's 5 MiB part size, just under the 16 MiB limit; then one byte over it.
         byte[] large = new byte[15 * 1024 * 1024 + 123];
-        new java.util.Random(7).nextBytes(large);
+        new Random(7).nextBytes(large);
         given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(large)
                 .post("/api/v1/audio-files/upload?file_name=long.wav.enc").then().statusCode(201)
                 .body("audio_file.file_size", equalTo(large.length));

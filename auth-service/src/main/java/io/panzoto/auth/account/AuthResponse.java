@@ -2,8 +2,10 @@ package io.panzoto.auth.account;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.auth.user.User;
 import io.panzoto.crypto.Bytes;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * What register and login answer: the Android app's fields ({@code token}, {@code user_id},
@@ -17,7 +19,7 @@ public record AuthResponse(
         @JsonProperty("user_id") String userId,
         @JsonProperty("key_salt") String keySalt,
         @JsonProperty("user") UserView user,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("recovery_codes") java.util.List<String> recoveryCodes) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("recovery_codes") List<String> recoveryCodes) {
 
     /** The public view of an account. */
     public record UserView(
@@ -45,7 +47,7 @@ public record AuthResponse(
     }
 
     /** The same answer with the recovery codes, shown once (at sign-up or regeneration). */
-    AuthResponse withRecoveryCodes(java.util.List<String> codes) {
+    AuthResponse withRecoveryCodes(List<String> codes) {
         return new AuthResponse(token, tokenType, expiresIn, refreshToken, userId, keySalt, user, codes);
     }
 

@@ -1,7 +1,10 @@
 package io.panzoto.auth.account;
 
+import io.panzoto.auth.keys.Reauthentication;
 import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.auth.token.EndedSessions;
+import io.panzoto.auth.user.PasswordWork;
+import io.panzoto.auth.user.User;
 import io.panzoto.crypto.AuthenticationFailedException;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.password.PasswordHasher;
@@ -28,21 +31,24 @@ public class CredentialService {
     public static final String USER_DELETED_TOPIC = "auth.user-deleted";
     private static final String BAD_RECOVERY = "invalid email or recovery code";
 
-    private final AccountService accounts;
     private final PasswordHasher hasher;
     private final DataKeys dataKeys;
     private final EndedSessions endedSessions;
     private final Outbox outbox;
     private final Reauthentication reauthentication;
+    private final PasswordWork passwordWork;
+    private final Sessions sessions;
 
-    public CredentialService(AccountService accounts, PasswordHasher hasher, DataKeys dataKeys, EndedSessions endedSessions, Outbox outbox,
-                             Reauthentication reauthentication) {
-        this.accounts = accounts;
+    public CredentialService(PasswordHasher hasher, DataKeys dataKeys, EndedSessions endedSessions, Outbox outbox,
+                             Reauthentication reauthentication,
+                             PasswordWork passwordWork, Sessions sessions) {
         this.hasher = hasher;
         this.dataKeys = dataKeys;
         this.endedSessions = endedSessions;
         this.outbox = outbox;
         this.reauthentication = reauthentication;
+        this.passwordWork = passwordWork;
+        this.sessions = sessions;
     }
 
     public Uni<AuthResponse> changePassword(AccessTokens.Caller caller, String currentPassword, String newPassword) {
@@ -50,7 +56,7 @@ public class CredentialService {
             throw ApiException.badRequest("missing_fields", "current_password and new_password are required");
         }
         AccountService.requirePassword(newPassword);
-        return reauthenticated(caller, currentPassword, user -> accounts.blocking(() -> {
+        return reauthenticated(caller, currentPassword, user -> passwordWork.run(() -> {
             if (user.dataKeyWrapped != null) {
                 try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, currentPassword)) {
                     dataKeys.wrapUnderPassword(user, dataKey, newPassword);
@@ -59,7 +65,7 @@ public class CredentialService {
             user.passwordHash = hasher.hash(newPassword);
             user.updatedAt = Instant.now();
             return user;
-        }).chain(changed -> endedSessions.endAll(changed.id).chain(() -> accounts.session(changed))));
+        }).chain(changed -> endedSessions.endAll(changed.id).chain(() -> sessions.refreshable(changed))));
     }
 
     private <T> Uni<T> reauthenticated(AccessTokens.Caller caller, String password, Function<User, Uni<T>> work) {
@@ -85,7 +91,7 @@ public class CredentialService {
             return RecoveryCode.<RecoveryCode>find("userId = ?1 and codeHash = ?2 and usedAt is null", user.id, dataKeys.codeHash(code))
                     .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
                     .onItem().ifNull().failWith(() -> ApiException.unauthorized("invalid_recovery", BAD_RECOVERY))
-                    .chain(row -> accounts.blocking(() -> {
+                    .chain(row -> passwordWork.run(() -> {
                         if (user.dataKeyWrapped != null) {
                             try (SecretBytes dataKey = dataKeys.unwrapWithCode(row, code)) {
                                 dataKeys.wrapUnderPassword(user, dataKey, newPassword);
@@ -98,7 +104,7 @@ public class CredentialService {
                         row.usedAt = Instant.now();
                         return user;
                     }))
-                    .chain(updated -> endedSessions.endAll(updated.id).chain(() -> accounts.session(updated)));
+                    .chain(updated -> endedSessions.endAll(updated.id).chain(() -> sessions.refreshable(updated)));
         })).onFailure(AuthenticationFailedException.class)
                 .transform(e -> ApiException.unauthorized("invalid_recovery", BAD_RECOVERY));
     }
@@ -108,7 +114,7 @@ public class CredentialService {
         if (password == null) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return reauthenticated(caller, password, user -> accounts.blocking(() -> {
+        return reauthenticated(caller, password, user -> passwordWork.run(() -> {
             if (user.dataKeyWrapped == null) {
                 return dataKeys.issueCodes(user.id, null);
             }

@@ -1,5 +1,6 @@
 package io.panzoto.auth.account;
 
+import io.panzoto.auth.user.User;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.SecureRandoms;
 import io.panzoto.crypto.envelope.KeyWrap;
@@ -8,6 +9,7 @@ import io.panzoto.crypto.password.Argon2Parameters;
 import io.panzoto.crypto.password.PasswordHasher;
 import io.panzoto.crypto.token.RecoveryCodes;
 import io.panzoto.crypto.token.Tokens;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +20,7 @@ import java.util.UUID;
  * Key custody for the uce tier and recovery codes. Every method is CPU-heavy (Argon2id) and blocking:
  * call it through executeBlocking. The data key exists in clear only inside these methods.
  */
-@jakarta.enterprise.context.ApplicationScoped
+@ApplicationScoped
 class DataKeys {
     private static final int SALT_BYTES = 16;
 

@@ -1,7 +1,9 @@
 package io.panzoto.auth.account;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.auth.keys.Reauthentication;
 import io.panzoto.auth.token.AccessTokens;
+import io.panzoto.auth.user.User;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.ContentHash;
 import io.panzoto.platform.errors.ApiException;

@@ -1,9 +1,8 @@
 package io.panzoto.auth.keys;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.panzoto.auth.account.Reauthentication;
-import io.panzoto.auth.account.User;
 import io.panzoto.auth.token.AccessTokens;
+import io.panzoto.auth.user.User;
 import io.panzoto.platform.errors.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

@@ -8,6 +8,7 @@ import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.security.Key;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,7 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -61,7 +63,7 @@ public class AccessTokens {
         return issue(userId, tier, config.seedClientTokenTtl());
     }
 
-    private Issued issue(UUID userId, String tier, java.time.Duration ttl) {
+    private Issued issue(UUID userId, String tier, Duration ttl) {
         SigningKeys.LoadedKey key = keys.current();
         Instant now = Instant.now();
         String token = Jwt.issuer(config.issuer())
@@ -100,7 +102,7 @@ public class AccessTokens {
                 throw ApiException.unauthorized("token_invalid", "this session has ended; sign in again");
             }
             return new Caller(UUID.fromString(claims.getSubject()), claims.getStringClaimValue("tier"));
-        } catch (org.jose4j.jwt.MalformedClaimException | IllegalArgumentException e) {
+        } catch (MalformedClaimException | IllegalArgumentException e) {
             throw ApiException.unauthorized("token_invalid", "invalid or expired access token");
         }
     }

@@ -6,9 +6,9 @@ import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.Outcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.UUID;
-import jakarta.persistence.LockModeType;
 import org.jboss.logging.Logger;
 
 /**

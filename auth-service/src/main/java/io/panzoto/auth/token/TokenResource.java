@@ -1,7 +1,7 @@
 package io.panzoto.auth.token;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.panzoto.auth.account.User;
+import io.panzoto.auth.user.User;
 import io.panzoto.platform.errors.Outcome;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;

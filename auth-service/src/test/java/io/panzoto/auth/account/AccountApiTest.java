@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.auth.user.User;
 import io.panzoto.testing.RealInfraResource;
 import io.panzoto.testing.TopicReader;
 import io.quarkus.hibernate.reactive.panache.Panache;

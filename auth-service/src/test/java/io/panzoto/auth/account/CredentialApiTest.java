@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.panzoto.auth.user.User;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.testing.RealInfraResource;
 import io.panzoto.testing.TopicReader;
@@ -31,6 +32,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -82,7 +84,7 @@ class CredentialApiTest {
         for (int i = 0; i < 6; i++) {
             verifyPassword(bearer(account), "guess " + i);
         }
-        verifyPassword(bearer(account), PASSWORD).then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        verifyPassword(bearer(account), PASSWORD).then().statusCode(429).header("Retry-After", Matchers.notNullValue());
         login("/api/login", account.path("user.email"), PASSWORD).then().statusCode(429);
     }
 
@@ -104,7 +106,7 @@ class CredentialApiTest {
         // Locked now, on every path, even with the right password; and nothing was changed or deleted.
         given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("password", PASSWORD))
                 .delete("/api/v1/me").then().statusCode(429).body("code", equalTo("account_locked"))
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue());
+                .header("Retry-After", Matchers.notNullValue());
         given().header("Authorization", bearer).contentType(ContentType.JSON)
                 .body(Map.of("current_password", PASSWORD, "new_password", NEW_PASSWORD))
                 .post("/api/v1/auth/password").then().statusCode(429);

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 
+import io.panzoto.auth.AuthApi;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.SecureRandoms;
@@ -20,6 +21,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -101,7 +103,7 @@ class KeyRegistryApiTest {
     }
 
     private static String sign(String statement, Ed25519.KeyPair key) {
-        return Bytes.base64(Ed25519.sign(statement.getBytes(java.nio.charset.StandardCharsets.UTF_8), key.secretKey()));
+        return Bytes.base64(Ed25519.sign(statement.getBytes(StandardCharsets.UTF_8), key.secretKey()));
     }
 
     @Test
@@ -131,7 +133,7 @@ class KeyRegistryApiTest {
         String email = uniqueEmail();
         given().contentType(ContentType.JSON).body(Map.of("email", email, "password", PASSWORD, "x25519_public_key", "AAAA"))
                 .post("/api/register").then().statusCode(400);
-        io.panzoto.auth.AuthApi.login("/api/login", email, PASSWORD).then().statusCode(401);
+        AuthApi.login("/api/login", email, PASSWORD).then().statusCode(401);
     }
 
     private static Response publish(String bearer, String kind, String key) {

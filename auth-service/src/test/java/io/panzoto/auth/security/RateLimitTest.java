@@ -13,8 +13,11 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -56,7 +59,7 @@ class RateLimitTest {
     }
 
     private static Response loginFrom(String forwardedFor) {
-        return io.restassured.RestAssured.given().header("X-Forwarded-For", forwardedFor).contentType(io.restassured.http.ContentType.JSON)
+        return RestAssured.given().header("X-Forwarded-For", forwardedFor).contentType(ContentType.JSON)
                 .body(Map.of("email", uniqueEmail(), "password", PASSWORD)).post("/api/login");
     }
 
@@ -64,6 +67,6 @@ class RateLimitTest {
     void registrationsPerAddressAreLimitedToo() {
         register("/api/register", uniqueEmail(), PASSWORD).then().statusCode(201);
         register("/api/register", uniqueEmail(), PASSWORD).then().statusCode(201);
-        register("/api/auth/register", uniqueEmail(), PASSWORD).then().statusCode(429).body("error", org.hamcrest.Matchers.notNullValue());
+        register("/api/auth/register", uniqueEmail(), PASSWORD).then().statusCode(429).body("error", Matchers.notNullValue());
     }
 }

@@ -7,9 +7,11 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.panzoto.auth.AuthApi;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.signing.RsaSigningKeys;
 import io.panzoto.testing.RealInfraResource;
+import io.panzoto.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -17,9 +19,14 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.security.Key;
 import java.security.KeyPair;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
@@ -55,7 +62,7 @@ class TokenApiTest {
         JwtClaims refreshedClaims = new JwtConsumerBuilder().setVerificationKeyResolver(new JwksVerificationKeyResolver(jwks.getJsonWebKeys()))
                 .setExpectedAudience("panzoto").build().processToClaims(refreshed);
         assertEquals(900, refreshedClaims.getExpirationTime().getValue() - refreshedClaims.getIssuedAt().getValue());
-        assertTrue(jwks.getJsonWebKeys().stream().allMatch(k -> k.toParams(org.jose4j.jwk.JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
+        assertTrue(jwks.getJsonWebKeys().stream().allMatch(k -> k.toParams(JsonWebKey.OutputControlLevel.PUBLIC_ONLY)
                 .keySet().stream().noneMatch(p -> List.of("d", "p", "q", "dp", "dq", "qi").contains(p))), "public parts only");
     }
 
@@ -65,8 +72,8 @@ class TokenApiTest {
         String oldToken = before.path("token");
         String oldKid = new JsonWebSignature() {{ setCompactSerialization(oldToken); }}.getKeyIdHeaderValue();
         signingKeys.rotateNow();
-        given().get("/.well-known/jwks.json").then().body("keys.kid", org.hamcrest.Matchers.hasItem(oldKid))
-                .body("keys.size()", org.hamcrest.Matchers.greaterThanOrEqualTo(2));
+        given().get("/.well-known/jwks.json").then().body("keys.kid", Matchers.hasItem(oldKid))
+                .body("keys.size()", Matchers.greaterThanOrEqualTo(2));
         given().header("Authorization", "Bearer " + oldToken).get("/api/v1/me").then().statusCode(200);
         String newToken = newAccount().path("token");
         String newKid = new JsonWebSignature() {{ setCompactSerialization(newToken); }}.getKeyIdHeaderValue();
@@ -97,7 +104,7 @@ class TokenApiTest {
         JsonWebSignature none = new JsonWebSignature();
         none.setPayload(claims.toJson());
         none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
-        none.setAlgorithmConstraints(org.jose4j.jwa.AlgorithmConstraints.NO_CONSTRAINTS);
+        none.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
         assertRejected(none.getCompactSerialization());
         // HS256 keyed with the published public key.
         String jwks = given().get("/.well-known/jwks.json").asString();
@@ -138,8 +145,8 @@ class TokenApiTest {
         given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/api/v1/auth/logout").then().statusCode(200);
         refresh(refresh).then().statusCode(401);
 
-        Response other = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD);
-        Response third = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD);
+        Response other = AuthApi.login("/api/login", email, AuthApi.PASSWORD);
+        Response third = AuthApi.login("/api/login", email, AuthApi.PASSWORD);
         given().header("Authorization", "Bearer " + third.path("token")).post("/api/v1/auth/logout-all").then().statusCode(200)
                 .body("revoked", equalTo(2));
         refresh(other.path("refresh_token")).then().statusCode(401);
@@ -152,7 +159,7 @@ class TokenApiTest {
         String userId = account.path("user_id");
         String email = account.path("user.email");
         String first = account.path("token");
-        String second = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD).path("token");
+        String second = AuthApi.login("/api/login", email, AuthApi.PASSWORD).path("token");
         given().header("Authorization", "Bearer " + first).get("/api/v1/me").then().statusCode(200);
 
         given().header("Authorization", "Bearer " + second).post("/api/v1/auth/logout-all").then().statusCode(200);
@@ -160,16 +167,16 @@ class TokenApiTest {
             given().header("Authorization", "Bearer " + ended).get("/api/v1/me").then().statusCode(401)
                     .body("code", equalTo("token_invalid"));
         }
-        var announced = io.panzoto.testing.TopicReader.awaitRecord("auth.sessions-revoked", r -> userId.equals(r.key()),
-                java.time.Duration.ofSeconds(30));
+        var announced = TopicReader.awaitRecord("auth.sessions-revoked", r -> userId.equals(r.key()),
+                Duration.ofSeconds(30));
         assertTrue(announced.value().contains("\"not_before_ms\""), announced.value());
         assertTrue(!announced.value().contains(first) && !announced.value().contains(second), "no token on Kafka");
 
         // Signing in again works, and so does the token a password change hands back; the one before it does not.
-        String third = io.panzoto.auth.AuthApi.login("/api/login", email, io.panzoto.auth.AuthApi.PASSWORD).path("token");
+        String third = AuthApi.login("/api/login", email, AuthApi.PASSWORD).path("token");
         given().header("Authorization", "Bearer " + third).get("/api/v1/me").then().statusCode(200);
         String afterChange = given().header("Authorization", "Bearer " + third).contentType(ContentType.JSON)
-                .body(Map.of("current_password", io.panzoto.auth.AuthApi.PASSWORD, "new_password", "another long password"))
+                .body(Map.of("current_password", AuthApi.PASSWORD, "new_password", "another long password"))
                 .post("/api/v1/auth/password").then().statusCode(200).extract().path("token");
         given().header("Authorization", "Bearer " + afterChange).get("/api/v1/me").then().statusCode(200);
         given().header("Authorization", "Bearer " + third).get("/api/v1/me").then().statusCode(401);
@@ -193,10 +200,10 @@ class TokenApiTest {
     }
 
     private static void assertRejected(String token) {
-        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(401).body("error", org.hamcrest.Matchers.notNullValue());
+        given().header("Authorization", "Bearer " + token).get("/api/v1/me").then().statusCode(401).body("error", Matchers.notNullValue());
     }
 
-    private static String sign(JwtClaims claims, String algorithm, java.security.Key key, String kid) throws Exception {
+    private static String sign(JwtClaims claims, String algorithm, Key key, String kid) throws Exception {
         JsonWebSignature jws = new JsonWebSignature();
         jws.setPayload(claims.toJson());
         jws.setAlgorithmHeaderValue(algorithm);

@@ -13,6 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.spec.AlgorithmParameterSpec;
+import java.util.Arrays;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.IvParameterSpec;
@@ -110,8 +112,8 @@ public final class AndroidAudioV0 {
             int ready = held - TAG_BYTES;
             process(window, ready, keystream, tagger, plain, scratch, plaintextOut);
             byte[] finalBlock = tagger.doFinal();
-            byte[] expectedTag = java.util.Arrays.copyOfRange(finalBlock, finalBlock.length - TAG_BYTES, finalBlock.length);
-            byte[] receivedTag = java.util.Arrays.copyOfRange(window, ready, held);
+            byte[] expectedTag = Arrays.copyOfRange(finalBlock, finalBlock.length - TAG_BYTES, finalBlock.length);
+            byte[] receivedTag = Arrays.copyOfRange(window, ready, held);
             if (!Bytes.constantTimeEquals(expectedTag, receivedTag)) {
                 throw new AuthenticationFailedException("v0 file did not authenticate (wrong password or altered data)");
             }
@@ -140,7 +142,7 @@ public final class AndroidAudioV0 {
         return counter;
     }
 
-    private static Cipher cipher(String transformation, int mode, SecretBytes key, java.security.spec.AlgorithmParameterSpec spec) {
+    private static Cipher cipher(String transformation, int mode, SecretBytes key, AlgorithmParameterSpec spec) {
         if (key.length() != 32) {
             throw new IllegalArgumentException("AES-256 needs a 32-byte key");
         }

@@ -1,5 +1,6 @@
 package io.panzoto.crypto.kdf;
 
+import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.password.Argon2Parameters;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,7 @@ public final class Argon2Kdf {
         try {
             return derive(secret, salt, parameters.memoryKiB(), parameters.iterations(), 1, null, null, length);
         } finally {
-            io.panzoto.crypto.Bytes.wipe(secret);
+            Bytes.wipe(secret);
         }
     }
 

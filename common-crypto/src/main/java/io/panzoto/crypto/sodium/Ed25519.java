@@ -1,7 +1,9 @@
 package io.panzoto.crypto.sodium;
 
+import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.CryptoException;
 import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.SecureRandoms;
 
 /**
  * Ed25519 signatures (RFC 8032) through libsodium, and the Ed25519-to-X25519 conversion libsodium
@@ -20,7 +22,7 @@ public final class Ed25519 {
     public record KeyPair(byte[] publicKey, SecretBytes secretKey) {
         @Override
         public String toString() {
-            return "Ed25519.KeyPair[public=" + io.panzoto.crypto.Bytes.hex(publicKey) + ", secret=redacted]";
+            return "Ed25519.KeyPair[public=" + Bytes.hex(publicKey) + ", secret=redacted]";
         }
     }
 
@@ -33,11 +35,11 @@ public final class Ed25519 {
     }
 
     public static KeyPair generate() {
-        byte[] seed = io.panzoto.crypto.SecureRandoms.bytes(SEED_BYTES);
+        byte[] seed = SecureRandoms.bytes(SEED_BYTES);
         try {
             return fromSeed(seed);
         } finally {
-            io.panzoto.crypto.Bytes.wipe(seed);
+            Bytes.wipe(seed);
         }
     }
 

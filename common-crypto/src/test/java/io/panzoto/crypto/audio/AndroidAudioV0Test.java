@@ -10,14 +10,15 @@ import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.MalformedCiphertextException;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.SecureRandoms;
-import io.panzoto.crypto.VerifiedPlaintext;
 import io.panzoto.crypto.Vectors;
+import io.panzoto.crypto.VerifiedPlaintext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Properties;
@@ -114,7 +115,7 @@ class AndroidAudioV0Test {
             Path plainFile;
             try (VerifiedPlaintext plain = AndroidAudioV0.decryptToTempFile(new ByteArrayInputStream(file), key, tempDir)) {
                 plainFile = plain.path();
-                assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(plainFile)));
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(plainFile)));
                 assertEquals(3, plain.size());
             }
             assertEquals(false, Files.exists(plainFile));

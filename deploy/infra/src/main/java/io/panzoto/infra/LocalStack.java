@@ -1,5 +1,7 @@
 package io.panzoto.infra;
 
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecureRandoms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -189,7 +191,7 @@ public final class LocalStack {
         }
         SERVICE_SECRETS.forEach((service, properties) -> properties.forEach(property ->
                 secrets.computeIfAbsent("service." + service + "." + property,
-                        key -> io.panzoto.crypto.Bytes.base64(io.panzoto.crypto.SecureRandoms.bytes(32)))));
+                        key -> Bytes.base64(SecureRandoms.bytes(32)))));
         writePrivate(file, secrets, "local stack secrets; delete .local/data to start afresh");
         return new Infra.Secrets(secrets.getProperty("postgres.password"), secrets.getProperty("s3.access-key"),
                 secrets.getProperty("s3.secret-key"));

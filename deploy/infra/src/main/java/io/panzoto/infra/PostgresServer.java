@@ -1,10 +1,13 @@
 package io.panzoto.infra;
 
+import com.sun.security.auth.module.UnixSystem;
+import io.panzoto.crypto.ContentHash;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -17,6 +20,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -223,14 +227,14 @@ public final class PostgresServer {
     }
 
     static boolean runningAsRoot() {
-        return new com.sun.security.auth.module.UnixSystem().getUid() == 0;
+        return new UnixSystem().getUid() == 0;
     }
 
     private static void giveToServerUser(Path path) throws IOException {
         try (Stream<Path> tree = Files.walk(path)) {
             for (Path p : (Iterable<Path>) tree::iterator) {
-                Files.setAttribute(p, "unix:uid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
-                Files.setAttribute(p, "unix:gid", NOBODY, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:uid", NOBODY, LinkOption.NOFOLLOW_LINKS);
+                Files.setAttribute(p, "unix:gid", NOBODY, LinkOption.NOFOLLOW_LINKS);
             }
         }
     }
@@ -244,7 +248,7 @@ public final class PostgresServer {
         if (!runningAsRoot() || traversableByOthers(absolute.getParent())) {
             return absolute;
         }
-        String key = io.panzoto.crypto.ContentHash.sha256Hex(absolute.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
+        String key = ContentHash.sha256Hex(absolute.toString().getBytes(StandardCharsets.UTF_8)).substring(0, 16);
         return Path.of("/var/tmp/panzoto-postgres", key, "data");
     }
 
@@ -266,7 +270,7 @@ public final class PostgresServer {
             return;
         }
         try (Stream<Path> tree = Files.walk(root)) {
-            tree.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            tree.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
             // best effort: leftovers in a temp directory harm nothing
         }

@@ -3,6 +3,7 @@ package io.panzoto.infra;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ public final class S3Server {
         }
         try {
             Path directory = Files.createDirectories(dataDir.resolve("blobs").resolve(bucket));
-            Files.setPosixFilePermissions(directory, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+            Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
         } catch (IOException e) {
             throw new InfraException("could not create bucket " + bucket, e);
         }

@@ -9,7 +9,9 @@ import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 import org.jose4j.jwa.AlgorithmConstraints;
@@ -37,7 +39,7 @@ public class AccessTokenVerifier {
     private final WebClient client;
     private final AtomicReference<List<JsonWebKey>> keys = new AtomicReference<>(List.of());
     /** Tokens already verified, until they expire: an RSA check per request would cost a third of a core. */
-    private final java.util.concurrent.ConcurrentHashMap<String, Verified> verified = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private static final int MAX_CACHED = 50_000;
 
     private record Verified(String subject, long expiresAtSeconds, long issuedAtMillis) {
@@ -132,7 +134,7 @@ public class AccessTokenVerifier {
     }
 
     private static boolean sameKey(JsonWebKey a, JsonWebKey b) {
-        return java.util.Objects.equals(a.getKeyId(), b.getKeyId()) && a.getKey().equals(b.getKey());
+        return Objects.equals(a.getKeyId(), b.getKeyId()) && a.getKey().equals(b.getKey());
     }
 
     /** Fetches the JWKS unless that happened within the minimum interval; concurrent callers share one fetch. */

@@ -5,7 +5,10 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -24,12 +27,12 @@ class AllServicesUpTest {
         given().get("/q/platform-health").then().statusCode(404);
     }
 
-    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
-    java.net.URL management;
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
 
     private String managementUrl;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void managementUrl() {
         managementUrl = management.toString().replaceAll("/(q/?)?$", ""); // the URL names the /q root
     }

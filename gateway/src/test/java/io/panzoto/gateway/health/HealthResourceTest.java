@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,7 +58,7 @@ class HealthResourceTest {
         // The diary is no service the Android app or the messenger uses: their routes say healthy (seeds 000, 002).
         given().get("/api/health").then().statusCode(200).body("status", equalTo("healthy")).body("service", equalTo("panzoto-backend"));
         given().get("/health").then().statusCode(200).body("status", equalTo("healthy"))
-                .body("timestamp", org.hamcrest.Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*"));
+                .body("timestamp", Matchers.matchesPattern("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}.*"));
     }
 
     @Test

@@ -5,10 +5,12 @@ import io.panzoto.infra.Ports;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -20,7 +22,7 @@ public class StubDownstreamsResource implements QuarkusTestResourceLifecycleMana
     static final List<String> SERVED = List.of("auth-service", "audio-service");
     static final String NOTHING_LISTENING = "diary-service";
     /** Short, so tests that change a stub's readiness wait little for the gateway to notice. */
-    static final java.time.Duration HEALTH_CACHE = java.time.Duration.ofMillis(300);
+    static final Duration HEALTH_CACHE = Duration.ofMillis(300);
 
     private final List<HttpServer> servers = new ArrayList<>();
     private boolean allServed;
@@ -71,7 +73,7 @@ public class StubDownstreamsResource implements QuarkusTestResourceLifecycleMana
                 exchange.sendResponseHeaders(204, -1);
                 exchange.close();
             });
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             servers.add(server);
             return server.getAddress().getPort();

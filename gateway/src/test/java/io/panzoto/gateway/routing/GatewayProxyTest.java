@@ -1,11 +1,5 @@
 package io.panzoto.gateway.routing;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.lessThan;
-import static org.hamcrest.Matchers.matchesPattern;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static io.panzoto.gateway.routing.GatewayTestSupport.claims;
 import static io.panzoto.gateway.routing.GatewayTestSupport.count;
 import static io.panzoto.gateway.routing.GatewayTestSupport.gateway;
@@ -13,36 +7,56 @@ import static io.panzoto.gateway.routing.GatewayTestSupport.key;
 import static io.panzoto.gateway.routing.GatewayTestSupport.serviceUrl;
 import static io.panzoto.gateway.routing.GatewayTestSupport.sign;
 import static io.panzoto.gateway.routing.GatewayTestSupport.token;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.matchesPattern;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.signing.RsaSigningKeys;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.panzoto.crypto.token.Tokens;
+import io.panzoto.gateway.security.GatewayRevocations;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.core.json.JsonObject;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.microprofile.config.ConfigProvider;
+import org.hamcrest.Matchers;
 import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
 import org.jose4j.keys.HmacKey;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -96,7 +110,7 @@ class GatewayProxyTest {
         for (String id : new String[] {"metric-1", "metric-2", "metric-3"}) {
             given().header("Authorization", token).get("/api/v1/transcriptions/" + id).then().statusCode(200);
         }
-        java.util.Set<String> uris = new java.util.TreeSet<>();
+        Set<String> uris = new TreeSet<>();
         meters.find("http.server.requests").meters().forEach(meter -> uris.add(meter.getId().getTag("uri")));
         assertTrue(uris.contains("/api/v1/transcriptions*"), uris.toString());
         assertTrue(uris.stream().noneMatch(uri -> uri.contains("metric-")), "no series per id: " + uris);
@@ -104,16 +118,16 @@ class GatewayProxyTest {
 
     @Test
     void simplexSendsAreLimitedPerLinkAndMalformedJsonStopsAtTheGateway() throws Exception {
-        String linkA = io.panzoto.crypto.token.Tokens.generate();
+        String linkA = Tokens.generate();
         String body = "{\"link_token\": \"" + linkA + "\", \"encrypted_message\": \"AAAA\"}";
         for (int i = 0; i < 3; i++) {
             given().contentType(ContentType.JSON).body(body).post("/send").then().statusCode(200)
                     .body("service", equalTo("messaging-service")).body("bodyBytes", equalTo(body.length()));
         }
-        given().contentType(ContentType.JSON).body(body).post("/send").then().statusCode(429).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+        given().contentType(ContentType.JSON).body(body).post("/send").then().statusCode(429).header("Retry-After", Matchers.notNullValue());
         // The same link written another way is the same bucket (before: " token" was a fresh one).
         given().contentType(ContentType.JSON).body(body.replace(linkA, " " + linkA + "\\n")).post("/send").then().statusCode(429);
-        given().contentType(ContentType.JSON).body(body.replace(linkA, io.panzoto.crypto.token.Tokens.generate())).post("/send")
+        given().contentType(ContentType.JSON).body(body.replace(linkA, Tokens.generate())).post("/send")
                 .then().statusCode(200);
         long hits = count("messaging-service", "hits", "/send");
         for (String notAToken : new String[] {"link-A", linkA + "+x", "y".repeat(200 * 1024)}) {
@@ -138,7 +152,7 @@ class GatewayProxyTest {
         given().header("Authorization", "Bearer " + token(claims(), "k1")).header("Connection", "keep-alive, X-Hop-Only")
                 .header("X-Hop-Only", "for the gateway").header("X-End-To-End", "for the service").get("/api/v1/me").then()
                 .statusCode(200).body("headers.x-end-to-end", equalTo("for the service"))
-                .body("headers", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("x-hop-only")));
+                .body("headers", Matchers.not(Matchers.hasKey("x-hop-only")));
     }
 
     @Test
@@ -159,7 +173,7 @@ class GatewayProxyTest {
         none.setAlgorithmHeaderValue(AlgorithmIdentifiers.NONE);
         none.setAlgorithmConstraints(AlgorithmConstraints.NO_CONSTRAINTS);
         String jwks = given().get("/.well-known/jwks.json").asString();
-        byte[] publicKey = new org.jose4j.jwk.JsonWebKeySet(jwks).getJsonWebKeys().get(0).getKey().getEncoded();
+        byte[] publicKey = new JsonWebKeySet(jwks).getJsonWebKeys().get(0).getKey().getEncoded();
         JsonWebSignature hmac = new JsonWebSignature();
         hmac.setPayload(claims().toJson());
         hmac.setAlgorithmHeaderValue(AlgorithmIdentifiers.HMAC_SHA256);
@@ -180,7 +194,7 @@ class GatewayProxyTest {
     }
 
     @Inject
-    io.panzoto.gateway.security.GatewayRevocations revocations;
+    GatewayRevocations revocations;
 
     @Test
     void aTokenWithoutBearerIsAcceptedAndReachesTheServiceInOneForm() {
@@ -211,7 +225,7 @@ class GatewayProxyTest {
         // A token without iat_ms counts from the start of its iat second.
         JwtClaims secondsOnly = claims();
         secondsOnly.setSubject("revoked-sessions-user");
-        secondsOnly.setIssuedAt(org.jose4j.jwt.NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 5));
+        secondsOnly.setIssuedAt(NumericDate.fromSeconds(System.currentTimeMillis() / 1000 - 5));
         given().header("Authorization", "Bearer " + token(secondsOnly, "k1")).get("/api/v1/me").then().statusCode(401);
     }
 
@@ -246,7 +260,7 @@ class GatewayProxyTest {
                 .body(new byte[300 * 1024]).post("/api/v1/transcriptions").then().statusCode(413).body("code", equalTo("body_too_large"));
         HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/transcriptions"))
                 .header("Authorization", "Bearer " + token(claims(), "k1"))
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(new byte[10]))).build(),
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[10]))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(411, chunked.statusCode(), chunked.body());
     }
@@ -316,12 +330,12 @@ class GatewayProxyTest {
                         out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
                     }
                     out.flush();
-                } catch (java.io.IOException closed) {
+                } catch (IOException closed) {
                     // the gateway answered and closed the connection: what it was meant to do
                 }
             });
             sender.start();
-            java.io.ByteArrayOutputStream answer = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
             try {
                 InputStream in = socket.getInputStream();
                 byte[] buffer = new byte[8192];
@@ -331,7 +345,7 @@ class GatewayProxyTest {
                         break; // the JSON error body is complete
                     }
                 }
-            } catch (java.net.SocketException reset) {
+            } catch (SocketException reset) {
                 // a reset after the answer arrived
             }
             socket.close();
@@ -396,7 +410,7 @@ class GatewayProxyTest {
                 .header("Access-Control-Request-Headers", "Authorization,Content-Type")
                 .options("/api/v1/me").then().statusCode(200)
                 .header("Access-Control-Allow-Origin", "https://app.panzoto.example")
-                .header("Access-Control-Allow-Credentials", org.hamcrest.Matchers.not(equalTo("true")));
+                .header("Access-Control-Allow-Credentials", Matchers.not(equalTo("true")));
         String foreign = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .options("/api/v1/me").then().extract().header("Access-Control-Allow-Origin");
         assertTrue(foreign == null || !foreign.contains("evil"), "no CORS grant for a foreign origin: " + foreign);
@@ -418,7 +432,7 @@ class GatewayProxyTest {
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> patterned(size, sent)), size))
                 .build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, upload.statusCode(), upload.body());
-        io.vertx.core.json.JsonObject echo = new io.vertx.core.json.JsonObject(upload.body());
+        JsonObject echo = new JsonObject(upload.body());
         assertEquals(size, echo.getLong("bodyBytes"));
         assertEquals(Bytes.hex(sent.digest()), echo.getString("bodySha256"));
 
@@ -486,14 +500,14 @@ class GatewayProxyTest {
         WebSocket socket = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create(gateway().replace("http", "ws") + "/ws/never-reads"), new WebSocket.Listener() { })
                 .get(5, TimeUnit.SECONDS);
-        java.nio.ByteBuffer frame = java.nio.ByteBuffer.wrap(new byte[32 * 1024]); // within the 64 KiB frame limit
+        ByteBuffer frame = ByteBuffer.wrap(new byte[32 * 1024]); // within the 64 KiB frame limit
         long sent = 0;
         boolean stalled = false;
         while (sent < (400L << 20) && !stalled) { // 400 MiB would not fit in the gateway's 160 MiB heap
             try {
                 socket.sendBinary(frame.duplicate(), true).get(3, TimeUnit.SECONDS);
                 sent += frame.capacity();
-            } catch (java.util.concurrent.TimeoutException e) {
+            } catch (TimeoutException e) {
                 stalled = true;
             }
         }
@@ -556,7 +570,7 @@ class GatewayProxyTest {
         while (allowed <= PER_USER_LIMIT + 20) {
             var response = given().header("Authorization", aliceToken).get("/api/v1/me");
             if (response.statusCode() == 429) {
-                response.then().body("code", equalTo("rate_limited")).header("Retry-After", org.hamcrest.Matchers.notNullValue());
+                response.then().body("code", equalTo("rate_limited")).header("Retry-After", Matchers.notNullValue());
                 break;
             }
             response.then().statusCode(200);
@@ -575,12 +589,12 @@ class GatewayProxyTest {
         String body = "{\"display_name\": \"held while the gateway decided\"}";
         for (int i = 0; i < 3; i++) { // the same kept-alive connection each time
             HttpResponse<String> forged = oneConnection.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/me"))
-                    .timeout(java.time.Duration.ofSeconds(5)).header("Authorization", "Bearer not.a.jwt")
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer not.a.jwt")
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, forged.statusCode(), forged.body());
             HttpResponse<String> down = oneConnection.send(HttpRequest.newBuilder(URI.create(gateway() + "/api/v1/diary/entries"))
-                    .timeout(java.time.Duration.ofSeconds(5)).header("Authorization", "Bearer " + token(claims(), "k1"))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token(claims(), "k1"))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(503, down.statusCode(), down.body());

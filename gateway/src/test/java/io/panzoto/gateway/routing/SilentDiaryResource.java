@@ -3,6 +3,7 @@ package io.panzoto.gateway.routing;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetServer;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class SilentDiaryResource extends StubServicesResource {
     @Override
     public Map<String, String> start() {
-        Map<String, String> config = new java.util.HashMap<>(super.start());
+        Map<String, String> config = new HashMap<>(super.start());
         config.put("panzoto.gateway.request-timeout", "1s");
         config.put("panzoto.gateway.circuit.failure-threshold", "3");
         config.put("panzoto.gateway.circuit.open-for", "30s");

@@ -7,10 +7,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.JsonObject;
 import java.security.KeyPair;
 import java.security.MessageDigest;
 import java.security.interfaces.RSAPublicKey;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
@@ -67,7 +71,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
         return "http://127.0.0.1:" + Ports.free();
     }
 
-    private int serve(String service, java.util.function.Supplier<String> jwks, AtomicBoolean publishK2) {
+    private int serve(String service, Supplier<String> jwks, AtomicBoolean publishK2) {
         Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
         HttpServer server = vertx.createHttpServer();
         server.requestHandler(request -> {
@@ -97,7 +101,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
                 request.response().setStatusCode(204).end();
                 return;
             }
-            java.util.function.Consumer<String> count = kind -> counts.computeIfAbsent(kind + "|" + path, k -> new AtomicLong()).incrementAndGet();
+            Consumer<String> count = kind -> counts.computeIfAbsent(kind + "|" + path, k -> new AtomicLong()).incrementAndGet();
             count.accept("hits");
             if (jwks != null && path.equals("/.well-known/jwks.json")) {
                 request.response().putHeader("Content-Type", "application/json").end(jwks.get());
@@ -133,7 +137,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
     }
 
     /** Writes {@code total} bytes in 64 KiB chunks, waiting whenever the client is slower. */
-    private static void streamBytes(io.vertx.core.http.HttpServerResponse response, long total) {
+    private static void streamBytes(HttpServerResponse response, long total) {
         response.putHeader("Content-Length", Long.toString(total));
         Buffer chunk = Buffer.buffer(new byte[64 * 1024]);
         AtomicLong left = new AtomicLong(total);
@@ -154,7 +158,7 @@ public class StubServicesResource implements QuarkusTestResourceLifecycleManager
     }
 
     private static String jwks(KeyPair k1, KeyPair k2, boolean withK2) {
-        List<JsonWebKey> keys = new java.util.ArrayList<>();
+        List<JsonWebKey> keys = new ArrayList<>();
         keys.add(jwk(k1, "k1"));
         if (withK2) {
             keys.add(jwk(k2, "k2"));

@@ -16,7 +16,9 @@ import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -79,7 +81,7 @@ public class MessageFeed implements HealthCheck {
                     for (ConsumerRecord<String, String> record : feed.poll(Duration.ofSeconds(1))) {
                         dispatch(record);
                     }
-                } catch (org.apache.kafka.common.KafkaException e) {
+                } catch (KafkaException e) {
                     if (e instanceof WakeupException) {
                         throw e;
                     }
@@ -109,7 +111,7 @@ public class MessageFeed implements HealthCheck {
                     assigned = true;
                     return;
                 }
-            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+            } catch (TimeoutException e) {
                 LOG.warnf("waiting for the broker before notifying subscribers: %s", e.getClass().getSimpleName());
             }
         }

@@ -13,6 +13,7 @@ import io.panzoto.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -92,7 +93,7 @@ public class Mailbox {
                 .chain(updated -> {
                     if (updated == 0) {
                         throw ApiException.tooManyRequests("quota_exceeded",
-                                "This link's inbox is full; its owner must read messages first", java.time.Duration.ofMinutes(1));
+                                "This link's inbox is full; its owner must read messages first", Duration.ofMinutes(1));
                     }
                     Instant now = Instant.now();
                     SimplexMessage message = new SimplexMessage();

@@ -21,7 +21,9 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The PyCrypt simplex API at the root (paths, fields and status codes as its README gives them), and
@@ -74,7 +76,7 @@ public class SimplexResource {
         if (value == null || value.isBlank()) {
             return false;
         }
-        return switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "true", "1", "yes" -> true;
             case "false", "0", "no" -> false;
             default -> throw ApiException.badRequest("invalid_" + name, name + " must be true or false");
@@ -140,7 +142,7 @@ public class SimplexResource {
     @Path("ack")
     public Uni<Map<String, Object>> ack(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
         RecipientRequest body = requireLink(request);
-        if (body.messageIds() == null || body.messageIds().stream().anyMatch(java.util.Objects::isNull)) {
+        if (body.messageIds() == null || body.messageIds().stream().anyMatch(Objects::isNull)) {
             throw ApiException.badRequest("missing_fields", "link_token and message_ids are required");
         }
         if (body.messageIds().size() > 1000) {

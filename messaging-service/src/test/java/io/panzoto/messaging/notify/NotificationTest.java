@@ -13,10 +13,12 @@ import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** New messages reach a subscribed WebSocket through the outbox and the broker, carrying ids only. */
@@ -28,11 +30,11 @@ class NotificationTest {
     @TestHTTPResource("/ws/links")
     URI socketUri;
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void feedIsReading() throws InterruptedException {
         // Readiness includes the message feed: until it reads every partition a new message could go unannounced.
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (io.restassured.RestAssured.get("/q/health/ready").statusCode() != 200) {
+        while (RestAssured.get("/q/health/ready").statusCode() != 200) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the service did not become ready");
             }
@@ -90,7 +92,7 @@ class NotificationTest {
             socket.send(JSON.writeValueAsString(recipient.proof()));
             assertEquals("subscribed", JSON.readTree(socket.next(Duration.ofSeconds(10))).path("type").asText());
             String challenge = recipient.challenge();
-            io.restassured.RestAssured.given().header("X-Challenge", challenge).header("X-Challenge-Signature", recipient.sign(challenge))
+            RestAssured.given().header("X-Challenge", challenge).header("X-Challenge-Signature", recipient.sign(challenge))
                     .delete("/l/" + recipient.linkToken).then().statusCode(200);
             assertEquals(4401, socket.awaitClose(Duration.ofSeconds(30)));
         }

@@ -16,6 +16,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** Messages past their time disappear from fetch at once and from the database at the next purge. */
@@ -33,7 +34,7 @@ class ExpiryPurgeTest {
         execute("UPDATE simplex_messages SET expires_at = now() - interval '1 second' WHERE id = " + expired);
 
         recipient.fetchWithToken(Map.of("include_seen", true)).then().statusCode(200).body("data", hasSize(1))
-                .body("data[0].id", org.hamcrest.Matchers.equalTo((int) fresh));
+                .body("data[0].id", Matchers.equalTo((int) fresh));
 
         // The scheduled purge (every second in tests) deletes the row and gives the quota back.
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
@@ -52,7 +53,7 @@ class ExpiryPurgeTest {
         execute("UPDATE simplex_challenges SET expires_at = now() - interval '1 second' WHERE link_id = " + recipient.clientId);
         recipient.request().body(Map.of("link_token", recipient.linkToken, "challenge", challenge,
                 "challenge_signature", recipient.sign(challenge))).post("/fetch")
-                .then().statusCode(401).body("error", org.hamcrest.Matchers.equalTo("Invalid or expired challenge"));
+                .then().statusCode(401).body("error", Matchers.equalTo("Invalid or expired challenge"));
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (count("SELECT count(*) FROM simplex_challenges WHERE link_id = " + recipient.clientId) != 0 && System.nanoTime() < deadline) {
             Thread.sleep(200);

@@ -2,8 +2,8 @@ package io.panzoto.messaging.simplex;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -19,8 +19,14 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 
 /** The PyCrypt simplex API over HTTP, against the real database and broker. */
@@ -122,7 +128,7 @@ class SimplexApiTest {
             String challenge = recipient.challenge();
             // Before: unpadded base64url, which a standard decoder refuses for '-', '_' or the missing padding.
             assertTrue(challenge.matches("[A-Za-z0-9+/]+={0,2}") && challenge.length() % 4 == 0, challenge);
-            assertEquals(32, java.util.Base64.getDecoder().decode(challenge).length);
+            assertEquals(32, Base64.getDecoder().decode(challenge).length);
         }
     }
 
@@ -183,15 +189,15 @@ class SimplexApiTest {
     @Test
     void concurrentSendersFillALinkExactlyToItsQuota() throws Exception {
         SimplexClient recipient = SimplexClient.register();
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        ExecutorService senders = Executors.newFixedThreadPool(16);
         try {
-            List<java.util.concurrent.Future<Integer>> statuses = new java.util.ArrayList<>();
+            List<Future<Integer>> statuses = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 String text = "concurrent " + i;
                 statuses.add(senders.submit(() -> recipient.send(text).statusCode()));
             }
-            Map<Integer, Long> byStatus = new java.util.TreeMap<>();
-            for (java.util.concurrent.Future<Integer> status : statuses) {
+            Map<Integer, Long> byStatus = new TreeMap<>();
+            for (Future<Integer> status : statuses) {
                 byStatus.merge(status.get(), 1L, Long::sum);
             }
             assertEquals(Map.of(201, 20L, 429, 20L), byStatus, "the quota of 20 holds under 16 concurrent senders");
@@ -315,7 +321,7 @@ class SimplexApiTest {
         long sent = recipient.sendOk("not to be acknowledged by a fraction");
         recipient.request().header("Authorization", "Bearer " + recipient.fetchToken)
                 .body("{\"link_token\": \"" + recipient.linkToken + "\", \"message_ids\": [" + sent + ".5]}").post("/ack")
-                .then().statusCode(400).body("error", org.hamcrest.Matchers.notNullValue());
+                .then().statusCode(400).body("error", Matchers.notNullValue());
         given().contentType(ContentType.JSON).body(Map.of()).post("/challenge_request").then().statusCode(400);
         // Nothing was acknowledged by any of it: the one message sent is still unread.
         recipient.fetchWithToken(Map.of()).then().body("data", hasSize(1));

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The whole platform as {@code deploy/local/run} starts it: the packaged services and the gateway, each
@@ -21,7 +22,7 @@ final class Platform {
     private static final String TRANSCRIBER_KEY = "cGxhdGZvcm0tdGVzdHMtdHJhbnNjcmliZXIta2V5LTE=";
     private static String gatewayUrl;
     private static Throwable startFailure;
-    private static final Map<String, String> SERVICES = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> SERVICES = new ConcurrentHashMap<>();
 
     private Platform() {
     }

@@ -13,6 +13,7 @@ import io.panzoto.crypto.sodium.SealedBox;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -76,7 +77,7 @@ class PyCryptFlowIT {
                 .then().statusCode(401).body("error", notNullValue());
     }
 
-    private static io.restassured.specification.RequestSpecification json() {
+    private static RequestSpecification json() {
         return given().contentType(ContentType.JSON);
     }
 }

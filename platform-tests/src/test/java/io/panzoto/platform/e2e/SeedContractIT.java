@@ -11,6 +11,7 @@ import io.panzoto.crypto.sodium.SealedBox;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,7 @@ class SeedContractIT {
         return given().header("Authorization", token).contentType(ContentType.JSON).body(body).post("/api/decrypt-audio");
     }
 
-    private static io.restassured.specification.RequestSpecification json(Map<String, Object> body) {
+    private static RequestSpecification json(Map<String, Object> body) {
         return given().contentType(ContentType.JSON).body(body);
     }
 

@@ -1,12 +1,16 @@
 package io.panzoto.platform.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -25,6 +29,12 @@ public class ApiErrorMapper {
                 .orElse(response);
     }
 
+    /** A fault-tolerance bulkhead and its queue are full: nothing was started; the caller may retry shortly. */
+    @ServerExceptionMapper
+    public Response busy(BulkheadException e) {
+        return api(ApiException.serviceUnavailable("busy", "the service is busy; try again shortly", Duration.ofSeconds(1)));
+    }
+
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
         String fields = e.getConstraintViolations().stream()
@@ -41,7 +51,7 @@ public class ApiErrorMapper {
 
     /** Valid JSON of the wrong shape (an array for an object, text for a number); Quarkus maps it more specifically. */
     @ServerExceptionMapper
-    public Response wrongShape(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+    public Response wrongShape(MismatchedInputException e) {
         return json(400, "JSON body does not have the expected shape", "malformed_json");
     }
 
@@ -61,7 +71,7 @@ public class ApiErrorMapper {
         return json(status, message, message.replace(' ', '_'));
     }
 
-    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    @ServerExceptionMapper(priority = Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         LOG.errorf("unexpected failure: %s", e.getClass().getName());
         return json(500, "internal error", "internal");

@@ -1,16 +1,19 @@
 package io.panzoto.platform.errors;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A domain error with the HTTP status and stable code a client can act on. */
 public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
-    private final java.time.Duration retryAfter;
+    private final Duration retryAfter;
 
     public ApiException(int status, String code, String message) {
         this(status, code, message, null);
     }
 
-    private ApiException(int status, String code, String message, java.time.Duration retryAfter) {
+    private ApiException(int status, String code, String message, Duration retryAfter) {
         super(message, null, false, false);
         this.status = status;
         this.code = code;
@@ -18,12 +21,12 @@ public class ApiException extends RuntimeException {
     }
 
     /** 429 with a Retry-After header of the given wait. */
-    public static ApiException tooManyRequests(String code, String message, java.time.Duration retryAfter) {
+    public static ApiException tooManyRequests(String code, String message, Duration retryAfter) {
         return new ApiException(429, code, message, retryAfter);
     }
 
     /** 503 with a Retry-After header: the service is busy, the request was not started. */
-    public static ApiException serviceUnavailable(String code, String message, java.time.Duration retryAfter) {
+    public static ApiException serviceUnavailable(String code, String message, Duration retryAfter) {
         return new ApiException(503, code, message, retryAfter);
     }
 
@@ -36,8 +39,8 @@ public class ApiException extends RuntimeException {
     }
 
     /** How long the client should wait before retrying, if the error says so. */
-    public java.util.Optional<java.time.Duration> retryAfter() {
-        return java.util.Optional.ofNullable(retryAfter);
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public int status() {

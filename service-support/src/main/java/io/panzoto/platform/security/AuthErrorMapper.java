@@ -1,4 +1,4 @@
-package io.panzoto.audio.security;
+package io.panzoto.platform.security;
 
 import io.panzoto.platform.errors.ErrorBody;
 import io.quarkus.security.AuthenticationFailedException;
@@ -10,7 +10,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A missing, expired, forged or foreign token is 401 with the platform's JSON error, as the Android app
- * expects. Authentication is not proactive (application.properties), so these reach the REST layer.
+ * expects, in every service. With authentication not proactive (a service's application.properties), these
+ * reach the REST layer.
  */
 public class AuthErrorMapper {
 

@@ -1,4 +1,4 @@
-package io.panzoto.audio.support;
+package io.panzoto.platform.concurrent;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
@@ -8,11 +8,12 @@ import io.vertx.core.Vertx;
 import java.util.function.Supplier;
 
 /**
- * Crossing between the event loop and worker threads: blocking work (S3 calls, PBKDF2) from reactive
- * code, and reactive data access (Hibernate Reactive) from a worker thread.
+ * The one way every service crosses between the event loop and worker threads: blocking work (S3
+ * calls, PBKDF2, Argon2, file I/O) from reactive code, and reactive data access (Hibernate Reactive)
+ * from a worker thread.
  */
-public final class OnContext {
-    private OnContext() {
+public final class Workers {
+    private Workers() {
     }
 
     /** Subscribes on a Vert.x context, as Hibernate Reactive needs, and waits for the item. */

@@ -1,4 +1,4 @@
-package io.panzoto.auth.account;
+package io.panzoto.auth.user;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;

@@ -1,9 +1,10 @@
-package io.panzoto.auth.account;
+package io.panzoto.auth.keys;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.panzoto.auth.keys.KeyRegistry;
+import io.panzoto.auth.user.PasswordLockout;
+import io.panzoto.auth.user.User;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.sodium.Ed25519;
 import io.panzoto.platform.errors.ApiException;
@@ -26,11 +27,11 @@ import java.util.function.Function;
 public class Reauthentication {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final AccountService accounts;
+    private final PasswordLockout lockout;
     private final KeyRegistry keys;
 
-    public Reauthentication(AccountService accounts, KeyRegistry keys) {
-        this.accounts = accounts;
+    public Reauthentication(PasswordLockout lockout, KeyRegistry keys) {
+        this.lockout = lockout;
         this.keys = keys;
     }
 
@@ -81,9 +82,9 @@ public class Reauthentication {
             throw ApiException.unauthorized("reauthentication_required",
                     statement == null ? "password is required" : "password or signature (by your current Ed25519 key) is required");
         }
-        return Panache.withTransaction(() -> accounts.lockedAccount(userId).chain(user -> {
+        return Panache.withTransaction(() -> lockout.lockedAccount(userId).chain(user -> {
             Uni<Outcome<Boolean>> checked = proof.password() != null && !proof.password().isEmpty()
-                    ? accounts.verifyWithLockout(user, proof.password(), "the password is wrong")
+                    ? lockout.verify(user, proof.password(), "the password is wrong")
                     : signed(userId, proof.signature(), statement);
             return checked.chain(verified -> verified.error() != null
                     ? Uni.createFrom().item(Outcome.<T>failed(verified.error()))
