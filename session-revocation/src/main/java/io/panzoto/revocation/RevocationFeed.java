@@ -100,6 +100,8 @@ public final class RevocationFeed implements AutoCloseable {
                     consumer.seekToBeginning(partitions);
                     return consumer.endOffsets(partitions, Duration.ofSeconds(10));
                 }
+                LOG.warnf("waiting for topic %s to be created", RevokedSessions.TOPIC);
+                sleep();
             } catch (WakeupException e) {
                 throw e;
             } catch (KafkaException e) {
