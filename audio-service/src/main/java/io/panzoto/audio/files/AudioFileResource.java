@@ -1,8 +1,8 @@
 package io.panzoto.audio.files;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.panzoto.platform.security.Caller;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.Map;
 
 /** Audio file records: the Android app's routes and the {@code /api/v1/audio-files} ones. Every call needs a token. */
 @Path("/api")
@@ -34,13 +33,17 @@ public class AudioFileResource {
                                @JsonProperty("format") String format) {
     }
 
+    /** Seeds 000/001: the new record under {@code audio_file}. */
+    public record Registered(@JsonProperty("audio_file") AudioFiles.View audioFile) {
+    }
+
     @POST
     @Path("audio-file")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(Registration registration) {
         Registration body = registration == null ? new Registration(null, null, null) : registration;
         return files.register(caller.userId(), body.s3Key(), body.fileSize(), body.format())
-                .map(view -> Response.status(201).entity(Map.of("audio_file", view)).build());
+                .map(view -> Response.status(201).entity(new Registered(view)).build());
     }
 
     /** The Android app's list: newest first; an out-of-range limit is brought into range, as the app expects. */

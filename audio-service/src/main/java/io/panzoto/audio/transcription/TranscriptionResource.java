@@ -14,8 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The Android app's {@code POST /api/decrypt-audio}, now a job: it answers as the seed did (200,
@@ -42,6 +40,20 @@ public class TranscriptionResource {
         }
     }
 
+    /** Seeds 000/001's answer, with the job to follow. */
+    public record ReadyForTranscription(@JsonProperty("status") String status, @JsonProperty("job_id") String jobId,
+                                        @JsonProperty("job_status") String jobStatus, @JsonProperty("file_info") AudioFiles.View fileInfo,
+                                        @JsonProperty("message") String message) {
+    }
+
+    /** The transcript in clear, for the one response that carries it. */
+    public record Transcript(@JsonProperty("job_id") String jobId, @JsonProperty("transcript") String transcript) {
+        @Override
+        public String toString() {
+            return "Transcript[" + jobId + ", redacted]";
+        }
+    }
+
     public record PasswordBody(@JsonProperty("password") String password) {
         @Override
         public String toString() {
@@ -56,16 +68,11 @@ public class TranscriptionResource {
         DecryptRequest body = request == null ? new DecryptRequest(null, null, null) : request;
         return requests.request(caller.userId(), caller.bearer(), body.password(), body.fileId(), body.s3Key()).map(accepted -> {
             TranscriptionJob job = accepted.job();
-            Map<String, Object> answer = new LinkedHashMap<>();
             // Seeds 000/001 answer 200 "ready_for_transcription"; the job itself is followed by its id.
-            answer.put("status", "ready_for_transcription");
-            answer.put("job_id", job.id.toString());
-            answer.put("job_status", job.status);
-            answer.put("file_info", AudioFiles.View.of(accepted.file()));
-            answer.put("message", TranscriptionJob.DONE.equals(job.status)
+            return Response.ok(new ReadyForTranscription("ready_for_transcription", job.id.toString(), job.status,
+                    AudioFiles.View.of(accepted.file()), TranscriptionJob.DONE.equals(job.status)
                     ? "already transcribed; fetch it from /api/v1/transcriptions/" + job.id
-                    : "decryption and transcription queued; follow /api/v1/transcriptions/" + job.id);
-            return Response.ok(answer).build();
+                    : "decryption and transcription queued; follow /api/v1/transcriptions/" + job.id)).build();
         });
     }
 
@@ -90,8 +97,8 @@ public class TranscriptionResource {
     @POST
     @Path("v1/transcriptions/{job_id}/decrypt")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Map<String, String>> decrypt(@PathParam("job_id") String jobId, PasswordBody body) {
+    public Uni<Transcript> decrypt(@PathParam("job_id") String jobId, PasswordBody body) {
         return requests.decryptedTranscript(caller.userId(), caller.bearer(), jobId, body == null ? null : body.password())
-                .map(text -> Map.of("job_id", jobId, "transcript", text));
+                .map(text -> new Transcript(jobId, text));
     }
 }

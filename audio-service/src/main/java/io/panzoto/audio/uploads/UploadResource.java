@@ -32,13 +32,22 @@ public class UploadResource {
                                    @JsonProperty("s3_key") String s3Key) {
     }
 
+    /** Where and how to PUT the file; the listed headers must be sent as given. The URL is a bearer credential. */
+    public record UploadUrlAnswer(@JsonProperty("upload_url") String uploadUrl, @JsonProperty("method") String method,
+                                  @JsonProperty("s3_key") String s3Key, @JsonProperty("headers") Map<String, String> headers,
+                                  @JsonProperty("expires_at") String expiresAt) {
+        @Override
+        public String toString() {
+            return "UploadUrlAnswer[" + s3Key + ", url redacted]";
+        }
+    }
+
     @POST
     @Path("v1/audio-files/upload-url")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Map<String, Object> uploadUrl(UploadUrlRequest request) {
+    public UploadUrlAnswer uploadUrl(UploadUrlRequest request) {
         UploadUrlRequest body = request == null ? new UploadUrlRequest(null, null, null) : request;
         PresignedUploads.UploadUrl url = presigned.create(caller.userId(), body.fileName(), body.fileSize(), body.s3Key());
-        return Map.of("upload_url", url.url(), "method", "PUT", "s3_key", url.s3Key(), "headers", url.headers(),
-                "expires_at", url.expiresAt().toString());
+        return new UploadUrlAnswer(url.url(), "PUT", url.s3Key(), url.headers(), url.expiresAt().toString());
     }
 }

@@ -1,10 +1,19 @@
 package io.panzoto.auth.account;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /** The request and answer bodies of the account routes; secrets redact themselves in toString. */
 public final class AccountRequests {
     private AccountRequests() {
+    }
+
+    /** New recovery codes, shown once. */
+    public record RecoveryCodes(@JsonProperty("recovery_codes") List<String> codes) {
+        @Override
+        public String toString() {
+            return "RecoveryCodes[redacted]";
+        }
     }
 
     public record ProfileChange(@JsonProperty("display_name") String displayName) {

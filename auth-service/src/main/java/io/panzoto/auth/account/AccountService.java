@@ -1,6 +1,7 @@
 package io.panzoto.auth.account;
 
 import io.panzoto.auth.config.AuthConfig;
+import io.panzoto.auth.events.UserRegistered;
 import io.panzoto.auth.keys.KeyRegistry;
 import io.panzoto.auth.security.LoginThrottle;
 import io.panzoto.auth.user.PasswordLockout;
@@ -19,7 +20,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,7 +30,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class AccountService {
-    public static final String USER_REGISTERED_TOPIC = "auth.user-registered";
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
     private static final Set<String> TIERS = Set.of("e2e", "uce");
@@ -80,8 +79,8 @@ public class AccountService {
                     return user.<User>persist()
                             .call(() -> RecoveryCode.persist(prepared.codes().rows()))
                             .call(() -> publishKeys(user.id, input))
-                            .call(() -> outbox.append(USER_REGISTERED_TOPIC, "auth.user-registered", 1, user.id.toString(),
-                                    Map.of("user_id", user.id.toString(), "tier", user.tier, "key_salt", Bytes.hex(user.keySalt))))
+                            .call(() -> outbox.append(UserRegistered.TOPIC, UserRegistered.TOPIC, 1, user.id.toString(),
+                                    new UserRegistered(user.id.toString(), user.tier, Bytes.hex(user.keySalt))))
                             .chain(() -> sessions.seedClient(user))
                             .map(response -> response.withRecoveryCodes(prepared.codes().codes()));
                 })))

@@ -4,6 +4,7 @@ import io.panzoto.auth.account.AccountRequests.PasswordChange;
 import io.panzoto.auth.account.AccountRequests.PasswordConfirmation;
 import io.panzoto.auth.account.AccountRequests.PasswordVerified;
 import io.panzoto.auth.account.AccountRequests.Recovery;
+import io.panzoto.auth.account.AccountRequests.RecoveryCodes;
 import io.panzoto.auth.security.IpRateLimiter;
 import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.crypto.Bytes;
@@ -18,7 +19,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /** {@code /api/v1/auth/password|recover|recovery-codes|verify-password}: changing, recovering and confirming credentials. */
 @Path("/api/v1/auth")
@@ -71,10 +71,10 @@ public class CredentialResource {
 
     @POST
     @Path("recovery-codes")
-    public Uni<Map<String, Object>> regenerate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<RecoveryCodes> regenerate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                          PasswordConfirmation confirmation) {
         AccessTokens.Caller caller = tokens.require(authorization);
         return credentials.regenerateCodes(caller, confirmation == null ? null : confirmation.password())
-                .map(codes -> Map.of("recovery_codes", codes));
+                .map(RecoveryCodes::new);
     }
 }

@@ -1,5 +1,6 @@
 package io.panzoto.auth.account;
 
+import io.panzoto.auth.events.UserDeleted;
 import io.panzoto.auth.keys.Reauthentication;
 import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.auth.token.EndedSessions;
@@ -17,7 +18,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -28,7 +28,6 @@ import java.util.function.Function;
  */
 @ApplicationScoped
 public class CredentialService {
-    public static final String USER_DELETED_TOPIC = "auth.user-deleted";
     private static final String BAD_RECOVERY = "invalid email or recovery code";
 
     private final PasswordHasher hasher;
@@ -144,8 +143,7 @@ public class CredentialService {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
         return reauthenticated(caller, password, user -> endedSessions.endAll(user.id).chain(user::delete)
-                .call(() -> outbox.append(USER_DELETED_TOPIC, "auth.user-deleted", 1, user.id.toString(),
-                        Map.of("user_id", user.id.toString()))));
+                .call(() -> outbox.append(UserDeleted.TOPIC, UserDeleted.TOPIC, 1, user.id.toString(), new UserDeleted(user.id.toString()))));
     }
 
     private static Uni<User> account(AccessTokens.Caller caller) {

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -71,15 +70,18 @@ public class KeyResource {
         }).map(view -> Response.status(201).entity(view).build());
     }
 
+    public record ActiveKeys(@JsonProperty("user_id") String userId, @JsonProperty("keys") List<KeyRegistry.KeyView> keys) {
+    }
+
     @GET
     @Path("{userId}")
-    public Uni<Map<String, Object>> active(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("userId") String userId) {
+    public Uni<ActiveKeys> active(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("userId") String userId) {
         tokens.require(authorization);
         UUID owner = parse(userId);
         return Panache.withSession(() -> User.<User>findById(owner)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("no such user"))
                 .chain(user -> registry.active(owner)))
-                .map(keys -> Map.of("user_id", userId, "keys", keys));
+                .map(keys -> new ActiveKeys(userId, keys));
     }
 
     @GET

@@ -1,11 +1,11 @@
 package io.panzoto.auth.token;
 
+import io.panzoto.auth.events.SessionsRevoked;
 import io.panzoto.platform.outbox.Outbox;
 import io.panzoto.platform.security.SessionRevocations;
 import io.panzoto.revocation.RevokedSessions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -30,8 +30,8 @@ public class EndedSessions {
     public Uni<Integer> endAll(UUID userId) {
         long notBefore = System.currentTimeMillis();
         return refreshTokens.revokeAll(userId)
-                .call(() -> outbox.append(RevokedSessions.TOPIC, RevokedSessions.TOPIC, 1, userId.toString(),
-                        Map.of("user_id", userId.toString(), "not_before_ms", notBefore)))
+                .call(() -> outbox.append(SessionsRevoked.TOPIC, SessionsRevoked.TOPIC, 1, userId.toString(),
+                        new SessionsRevoked(userId.toString(), notBefore)))
                 .invoke(() -> revocations.revoke(userId.toString(), notBefore));
     }
 }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Map;
 
 /** Refresh-token rotation and logout: {@code /api/v1/auth/refresh|logout|logout-all}. */
 @Path("/api/v1/auth")
@@ -61,20 +60,26 @@ public class TokenResource {
         })).map(Outcome::orThrow);
     }
 
+    public record LoggedOut(@JsonProperty("message") String message) {
+    }
+
+    /** {@code revoked}: how many refresh tokens were still live; every earlier access token ends too. */
+    public record LoggedOutEverywhere(@JsonProperty("message") String message, @JsonProperty("revoked") int revoked) {
+    }
+
     @POST
     @Path("logout")
-    public Uni<Map<String, String>> logout(RefreshRequest request) {
+    public Uni<LoggedOut> logout(RefreshRequest request) {
         String presented = request == null ? null : request.refreshToken();
-        return Panache.withTransaction(() -> refreshTokens.revoke(presented)).replaceWith(Map.of("message", "logged out"));
+        return Panache.withTransaction(() -> refreshTokens.revoke(presented)).replaceWith(new LoggedOut("logged out"));
     }
 
     @POST
     @Path("logout-all")
     @Consumes(MediaType.WILDCARD)
-    public Uni<Map<String, Object>> logoutAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+    public Uni<LoggedOutEverywhere> logoutAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
         AccessTokens.Caller caller = accessTokens.require(authorization);
         return Panache.withTransaction(() -> endedSessions.endAll(caller.userId()))
-                .map(count -> Map.of("message", "logged out everywhere", "revoked", count));
+                .map(count -> new LoggedOutEverywhere("logged out everywhere", count));
     }
-
 }

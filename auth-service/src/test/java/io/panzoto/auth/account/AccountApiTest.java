@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.panzoto.auth.events.UserRegistered;
 import io.panzoto.auth.user.User;
 import io.panzoto.testing.RealInfraResource;
 import io.panzoto.testing.TopicReader;
@@ -267,7 +268,7 @@ class AccountApiTest {
         String email = uniqueEmail();
         Response registered = register("/api/register", email, PASSWORD);
         String userId = registered.path("user_id");
-        var record = TopicReader.awaitRecord(AccountService.USER_REGISTERED_TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(60));
+        var record = TopicReader.awaitRecord(UserRegistered.TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(60));
         JsonNode event = mapper.readTree(record.value());
         assertEquals("auth.user-registered", event.get("type").asText());
         assertEquals(userId, event.get("body").get("user_id").asText());

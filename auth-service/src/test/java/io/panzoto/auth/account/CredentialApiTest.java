@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.panzoto.auth.events.UserDeleted;
 import io.panzoto.auth.user.User;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.testing.RealInfraResource;
@@ -179,7 +180,7 @@ class CredentialApiTest {
         login("/api/login", account.path("user.email"), PASSWORD).then().statusCode(401);
         given().header("Authorization", bearer(account)).get("/api/v1/me").then().statusCode(401);
         String userId = account.path("user_id");
-        var record = TopicReader.awaitRecord(CredentialService.USER_DELETED_TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(60));
+        var record = TopicReader.awaitRecord(UserDeleted.TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(60));
         assertEquals(true, record.value().contains("\"user_id\":\"" + userId + "\""));
     }
 

@@ -5,6 +5,7 @@ import static io.panzoto.auth.AuthApi.register;
 import static io.panzoto.auth.AuthApi.uniqueEmail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.panzoto.auth.events.UserRegistered;
 import io.panzoto.testing.RealInfraResource;
 import io.panzoto.testing.TestInfra;
 import io.panzoto.testing.TopicReader;
@@ -33,10 +34,10 @@ class KafkaOutageTest {
         } finally {
             TestInfra.startKafka();
         }
-        TopicReader.awaitRecord(AccountService.USER_REGISTERED_TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(90));
+        TopicReader.awaitRecord(UserRegistered.TOPIC, r -> userId.equals(r.key()), Duration.ofSeconds(90));
         // Delivery is at least once (a send can time out after the broker wrote it); a consumer that
         // deduplicates by event_id must see exactly one event.
-        assertEquals(1, distinctEventIds(AccountService.USER_REGISTERED_TOPIC, userId), "one event for a deduplicating consumer");
+        assertEquals(1, distinctEventIds(UserRegistered.TOPIC, userId), "one event for a deduplicating consumer");
     }
 
     private static long distinctEventIds(String topic, String key) {

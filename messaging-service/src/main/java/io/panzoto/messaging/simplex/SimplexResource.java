@@ -2,6 +2,14 @@ package io.panzoto.messaging.simplex;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.panzoto.messaging.simplex.SimplexAnswers.Acknowledged;
+import io.panzoto.messaging.simplex.SimplexAnswers.ChallengeIssued;
+import io.panzoto.messaging.simplex.SimplexAnswers.FetchTokenRotated;
+import io.panzoto.messaging.simplex.SimplexAnswers.Fetched;
+import io.panzoto.messaging.simplex.SimplexAnswers.Health;
+import io.panzoto.messaging.simplex.SimplexAnswers.LinkDeleted;
+import io.panzoto.messaging.simplex.SimplexAnswers.LinkRotated;
+import io.panzoto.messaging.simplex.SimplexAnswers.Sent;
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -19,10 +27,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -85,8 +91,8 @@ public class SimplexResource {
 
     @GET
     @Path("health")
-    public Map<String, Object> health() {
-        return Map.of("status", "healthy", "timestamp", Instant.now().toString());
+    public Health health() {
+        return new Health("healthy", Instant.now().toString());
     }
 
     @POST
@@ -108,39 +114,33 @@ public class SimplexResource {
         Mailbox.Letter letter = mailbox.letter(request.encryptedMessage(), request.metadata());
         return Panache.withTransaction(() -> links.find(request.linkToken()).chain(link -> mailbox.deliver(link, letter)))
                 .invoke(outbox::publishSoon) // the recipient's live notification should not wait for the relay's tick
-                .map(id -> Response.status(201).entity(Map.of("message", "Message sent successfully", "id", id)).build());
+                .map(id -> Response.status(201).entity(new Sent("Message sent successfully", id)).build());
     }
 
     @POST
     @Path("challenge_request")
-    public Uni<Map<String, String>> challenge(LinkRequest request) {
+    public Uni<ChallengeIssued> challenge(LinkRequest request) {
         if (request == null || request.linkToken() == null) {
             throw ApiException.badRequest("missing_fields", "link_token is required");
         }
         return Panache.withTransaction(() -> links.find(request.linkToken()).chain(auth::issueChallenge))
-                .map(challenge -> Map.of("challenge", challenge));
+                .map(ChallengeIssued::new);
     }
 
     @POST
     @Path("fetch")
-    public Uni<Map<String, Object>> fetch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<Fetched> fetch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                          @QueryParam("include_seen") String includeSeenQuery, RecipientRequest request) {
         RecipientRequest body = requireLink(request);
         boolean includeSeen = body.includeSeen() != null ? body.includeSeen() : flag("include_seen", includeSeenQuery);
         return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization))
                         .chain(link -> mailbox.fetch(link, includeSeen, body.limit(), body.beforeId())))
-                .map(page -> {
-                    Map<String, Object> answer = new LinkedHashMap<>();
-                    answer.put("message", "Messages retrieved successfully");
-                    answer.put("data", page.messages());
-                    answer.put("next_before_id", page.nextBeforeId());
-                    return answer;
-                });
+                .map(page -> new Fetched("Messages retrieved successfully", page.messages(), page.nextBeforeId()));
     }
 
     @POST
     @Path("ack")
-    public Uni<Map<String, Object>> ack(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
+    public Uni<Acknowledged> ack(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
         RecipientRequest body = requireLink(request);
         if (body.messageIds() == null || body.messageIds().stream().anyMatch(Objects::isNull)) {
             throw ApiException.badRequest("missing_fields", "link_token and message_ids are required");
@@ -151,24 +151,24 @@ public class SimplexResource {
         boolean delete = Boolean.TRUE.equals(body.delete());
         return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization))
                         .chain(link -> mailbox.acknowledge(link, body.messageIds(), delete)))
-                .map(count -> Map.of("message", delete ? "Messages deleted" : "Messages marked as seen", "count", count));
+                .map(count -> new Acknowledged(delete ? "Messages deleted" : "Messages marked as seen", count));
     }
 
     @POST
     @Path("rotate_link")
-    public Uni<Map<String, Object>> rotateLink(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
+    public Uni<LinkRotated> rotateLink(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
         RecipientRequest body = requireLink(request);
         return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization)).map(links::rotateLinkToken))
-                .map(token -> Map.of("message", "Link rotated", "link", links.linkUrl(token), "link_token", token));
+                .map(token -> new LinkRotated("Link rotated", links.linkUrl(token), token));
     }
 
     @POST
     @Path("rotate_fetch_token")
-    public Uni<Map<String, Object>> rotateFetchToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    public Uni<FetchTokenRotated> rotateFetchToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                                      RecipientRequest request) {
         RecipientRequest body = requireLink(request);
         return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization)).chain(links::rotateFetchToken))
-                .map(token -> Map.of("message", "Fetch token rotated", "fetch_token", token));
+                .map(token -> new FetchTokenRotated("Fetch token rotated", token));
     }
 
     @GET
@@ -179,13 +179,13 @@ public class SimplexResource {
 
     @DELETE
     @Path("l/{linkToken}")
-    public Uni<Map<String, Object>> delete(@PathParam("linkToken") String linkToken,
+    public Uni<LinkDeleted> delete(@PathParam("linkToken") String linkToken,
                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                            @HeaderParam(CHALLENGE_HEADER) String challenge,
                                            @HeaderParam(SIGNATURE_HEADER) String signature) {
         return Panache.withTransaction(() -> authenticated(linkToken, new RecipientAuth.Proof(authorization, challenge, signature))
                         .chain(links::delete))
-                .map(deleted -> Map.of("message", "Link deleted", "deleted_messages", deleted));
+                .map(deleted -> new LinkDeleted("Link deleted", deleted));
     }
 
     private Uni<SimplexLink> authenticated(String linkToken, RecipientAuth.Proof proof) {

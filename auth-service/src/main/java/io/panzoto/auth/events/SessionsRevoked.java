@@ -1,0 +1,9 @@
+package io.panzoto.auth.events;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.revocation.RevokedSessions;
+
+/** {@code auth.sessions-revoked}: every access token of the user issued before {@code not_before_ms} is void. */
+public record SessionsRevoked(@JsonProperty("user_id") String userId, @JsonProperty("not_before_ms") long notBeforeMillis) {
+    public static final String TOPIC = RevokedSessions.TOPIC;
+}
