@@ -7,16 +7,12 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /** The record of one encrypted recording in S3. */
 @Entity
 @Table(name = "audio_files")
 public class AudioFile extends PanacheEntityBase {
-    /** The encryption formats a recording may be in. */
-    public static final Set<String> FORMATS = Set.of("v0", "v1");
-
     @Id
     public UUID id;
 
@@ -29,9 +25,8 @@ public class AudioFile extends PanacheEntityBase {
     @Column(name = "file_size", nullable = false)
     public long fileSize;
 
-    /** {@code v0} (the Android app's AES-GCM file) or {@code v1} (StreamingAeadV1, AAD = the key). */
     @Column(name = "format", nullable = false)
-    public String format;
+    public RecordingFormat format;
 
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;

@@ -42,7 +42,7 @@ public class AudioFileResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(Registration registration) {
         Registration body = registration == null ? new Registration(null, null, null) : registration;
-        return files.register(caller.userId(), body.s3Key(), body.fileSize(), body.format())
+        return files.register(caller.userId(), body.s3Key(), body.fileSize(), RecordingFormat.declared(body.format()))
                 .map(view -> Response.status(201).entity(new Registered(view)).build());
     }
 

@@ -36,7 +36,7 @@ public class AudioFiles {
 
     /** What clients see of a record. */
     public record View(@JsonProperty("id") String id, @JsonProperty("user_id") String userId, @JsonProperty("s3_key") String s3Key,
-                       @JsonProperty("file_size") long fileSize, @JsonProperty("format") String format,
+                       @JsonProperty("file_size") long fileSize, @JsonProperty("format") RecordingFormat format,
                        @JsonProperty("created_at") Instant createdAt) {
         public static View of(AudioFile file) {
             return new View(file.id.toString(), file.userId.toString(), file.s3Key, file.fileSize, file.format, file.createdAt);
@@ -64,7 +64,7 @@ public class AudioFiles {
      * Registers an uploaded recording. Only {@code s3_key} is required (seeds 000/001); the size is read
      * from S3 when the client sends none, and must match when it does.
      */
-    public Uni<View> register(UUID userId, String s3Key, Long fileSize, String format) {
+    public Uni<View> register(UUID userId, String s3Key, Long fileSize, RecordingFormat format) {
         if (s3Key == null || s3Key.isBlank()) {
             throw ApiException.badRequest("missing_fields", "s3_key is required");
         }
@@ -72,7 +72,6 @@ public class AudioFiles {
             throw ApiException.badRequest("invalid_file_size", "file_size must not be negative");
         }
         requireOwnKey(userId, s3Key);
-        String checkedFormat = requireFormat(format);
         return store.size(s3Key).chain(size -> {
             if (size.isEmpty()) {
                 throw ApiException.badRequest("object_missing", "no object at s3_key; upload it first");
@@ -90,10 +89,10 @@ public class AudioFiles {
                 file.userId = userId;
                 file.s3Key = s3Key;
                 file.fileSize = storedSize;
-                file.format = checkedFormat;
+                file.format = format;
                 file.createdAt = Instant.now();
                 return file.<AudioFile>persist().call(saved -> outbox.append(AudioUploaded.TOPIC, AudioUploaded.TOPIC, 1,
-                        saved.id.toString(), new AudioUploaded(saved.id.toString(), userId.toString(), s3Key, storedSize, checkedFormat)));
+                        saved.id.toString(), new AudioUploaded(saved.id.toString(), userId.toString(), s3Key, storedSize, format.value())));
             })).invoke(relay::publishSoon).map(View::of);
         });
     }
@@ -111,14 +110,6 @@ public class AudioFiles {
         }
     }
 
-    /** The encryption format a client declares; the Android app sends none, which means v0. */
-    public static String requireFormat(String format) {
-        String value = format == null || format.isBlank() ? "v0" : format.trim();
-        if (!AudioFile.FORMATS.contains(value)) {
-            throw ApiException.badRequest("invalid_format", "format must be v0 or v1");
-        }
-        return value;
-    }
 
     /** The caller's file by id or, as the Android app sends it, by key; 404 when it is not the caller's. */
     /** 400 unless the request names a file by id or key. */

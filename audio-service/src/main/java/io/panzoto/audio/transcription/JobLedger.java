@@ -5,6 +5,7 @@ import static io.panzoto.platform.concurrent.Workers.await;
 import io.panzoto.audio.events.Transcribed;
 import io.panzoto.audio.events.TranscriptionFailed;
 import io.panzoto.audio.files.AudioFile;
+import io.panzoto.audio.files.RecordingFormat;
 import io.panzoto.platform.outbox.Outbox;
 import io.panzoto.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -44,7 +45,7 @@ class JobLedger {
     }
 
     /** A started attempt: the job's owner and file as the database has them, and which attempt this is. */
-    record Attempt(UUID jobId, UUID userId, UUID audioFileId, String s3Key, String format, int number) {
+    record Attempt(UUID jobId, UUID userId, UUID audioFileId, String s3Key, RecordingFormat format, int number) {
     }
 
     /**
@@ -61,7 +62,7 @@ class JobLedger {
                     return null;
                 }
                 job.attempts++;
-                move(job, TranscriptionJob.DECRYPTING, 0);
+                move(job, JobStatus.DECRYPTING, 0);
                 return new Attempt(job.id, job.userId, file.id, file.s3Key, file.format, job.attempts);
             });
         })));
@@ -77,7 +78,7 @@ class JobLedger {
         Instant cutoff = Instant.now().minus(EXPIRY_MARGIN);
         try {
             List<TranscriptionJob> stale = await(() -> Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>list(
-                    "status = ?1 and keyExpiresAt < ?2", TranscriptionJob.QUEUED, cutoff)));
+                    "status = ?1 and keyExpiresAt < ?2", JobStatus.QUEUED, cutoff)));
             stale.forEach(job -> fail(job.id, "key_expired"));
         } catch (RuntimeException e) {
             LOG.warnf("the expiry sweep failed (%s); the next one retries", e.getClass().getSimpleName());
@@ -85,7 +86,7 @@ class JobLedger {
     }
 
     /** Records progress of a running job; a finished one is left alone. */
-    void progress(UUID jobId, String status, int percent) {
+    void progress(UUID jobId, JobStatus status, int percent) {
         inTransaction(() -> locked(jobId).invoke(job -> {
             if (job != null && !job.finished()) {
                 move(job, status, percent);
@@ -98,7 +99,7 @@ class JobLedger {
         return finish(attempt.jobId(), job -> {
             job.transcript = sealedTranscript;
             job.failureReason = null;
-            move(job, TranscriptionJob.DONE, 100);
+            move(job, JobStatus.DONE, 100);
             return outbox.append(Transcribed.TOPIC, Transcribed.TOPIC, 1, job.audioFileId.toString(),
                     new Transcribed(job.id.toString(), job.userId.toString(), job.audioFileId.toString(), audioSeconds));
         });
@@ -108,7 +109,7 @@ class JobLedger {
     boolean fail(UUID jobId, String reason) {
         return finish(jobId, job -> {
             job.failureReason = reason;
-            move(job, TranscriptionJob.FAILED, job.progress);
+            move(job, JobStatus.FAILED, job.progress);
             return outbox.append(TranscriptionFailed.TOPIC, TranscriptionFailed.TOPIC, 1, job.audioFileId.toString(),
                     new TranscriptionFailed(job.id.toString(), job.userId.toString(), job.audioFileId.toString(), reason));
         });
@@ -159,7 +160,7 @@ class JobLedger {
         return TranscriptionJob.findById(jobId, LockModeType.PESSIMISTIC_WRITE);
     }
 
-    private static void move(TranscriptionJob job, String status, int percent) {
+    private static void move(TranscriptionJob job, JobStatus status, int percent) {
         job.status = status;
         job.progress = Math.max(0, Math.min(100, percent));
         job.updatedAt = Instant.now();

@@ -22,7 +22,7 @@ final class ProgressReporter implements IntConsumer {
     public void accept(int percent) {
         long now = System.nanoTime();
         if (percent >= reported + STEP_PERCENT && now - reportedAt >= MIN_INTERVAL_NANOS && percent < 100) {
-            ledger.progress(jobId, TranscriptionJob.TRANSCRIBING, percent);
+            ledger.progress(jobId, JobStatus.TRANSCRIBING, percent);
             reported = percent;
             reportedAt = now;
         }

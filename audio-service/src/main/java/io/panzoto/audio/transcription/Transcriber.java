@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.audio.config.AudioConfig;
 import io.panzoto.audio.events.TranscriptionRequested;
+import io.panzoto.audio.files.RecordingFormat;
 import io.panzoto.crypto.AuthenticationFailedException;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.CryptoException;
@@ -126,7 +127,7 @@ public class Transcriber {
     private void run(JobLedger.Attempt attempt, Request request) throws JobFailedException {
         try (SecretBytes key = openKey(request, attempt.jobId());
              VerifiedPlaintext audio = recordings.decrypt(attempt.s3Key(), (ciphertext, workDir) -> decrypt(ciphertext, workDir, attempt, key))) {
-            ledger.progress(attempt.jobId(), TranscriptionJob.TRANSCRIBING, 0);
+            ledger.progress(attempt.jobId(), JobStatus.TRANSCRIBING, 0);
             SpeechRecognizer.Transcript transcript = recognizer.transcribe(audio.path(), new ProgressReporter(ledger, attempt.jobId()));
             byte[] sealed = AndroidTranscript.seal(key, attempt.audioFileId().toString(), transcript.text());
             if (ledger.complete(attempt, sealed, transcript.audioSeconds())) {
@@ -140,7 +141,7 @@ public class Transcriber {
     private static VerifiedPlaintext decrypt(InputStream ciphertext, Path workDir, JobLedger.Attempt attempt, SecretBytes key)
             throws JobFailedException {
         try {
-            return "v1".equals(attempt.format())
+            return attempt.format() == RecordingFormat.V1
                     ? StreamingAeadV1.decryptToTempFile(ciphertext, key, attempt.s3Key().getBytes(StandardCharsets.UTF_8), workDir)
                     : AndroidAudioV0.decryptToTempFile(ciphertext, key, workDir);
         } catch (CryptoException e) {

@@ -12,12 +12,6 @@ import java.util.UUID;
 @Entity
 @Table(name = "transcription_jobs")
 public class TranscriptionJob extends PanacheEntityBase {
-    public static final String QUEUED = "queued";
-    public static final String DECRYPTING = "decrypting";
-    public static final String TRANSCRIBING = "transcribing";
-    public static final String DONE = "done";
-    public static final String FAILED = "failed";
-
     @Id
     public UUID id;
 
@@ -28,7 +22,7 @@ public class TranscriptionJob extends PanacheEntityBase {
     public UUID audioFileId;
 
     @Column(nullable = false)
-    public String status;
+    public JobStatus status;
 
     @Column(nullable = false)
     public int progress;
@@ -56,7 +50,7 @@ public class TranscriptionJob extends PanacheEntityBase {
     public Instant finishedAt;
 
     public boolean finished() {
-        return DONE.equals(status) || FAILED.equals(status);
+        return status.finished();
     }
 
     @Override

@@ -55,7 +55,7 @@ public class TranscriptionRequests {
     /** What a client sees of a job; the transcript only as ciphertext, and only once done. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record JobView(@JsonProperty("job_id") String jobId, @JsonProperty("audio_file_id") String audioFileId,
-                          @JsonProperty("status") String status, @JsonProperty("progress") int progress,
+                          @JsonProperty("status") JobStatus status, @JsonProperty("progress") int progress,
                           @JsonProperty("attempts") int attempts,
                           @JsonProperty("failure_reason") String failureReason,
                           @JsonProperty("encrypted_transcript") String encryptedTranscript,
@@ -98,8 +98,8 @@ public class TranscriptionRequests {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
         return Panache.withSession(() -> owned(userId, jobId)).chain(job -> {
-            if (!TranscriptionJob.DONE.equals(job.status)) {
-                throw ApiException.conflict("not_done", "the job is " + job.status + "; there is no transcript yet");
+            if (job.status != JobStatus.DONE) {
+                throw ApiException.conflict("not_done", "the job is " + job.status.value() + "; there is no transcript yet");
             }
             return passwords.verify(bearer, password)
                     .chain(salt -> keySalt(userId, salt))
@@ -143,13 +143,13 @@ public class TranscriptionRequests {
                 job.id = jobId;
                 job.userId = userId;
                 job.audioFileId = file.id;
-                job.status = TranscriptionJob.QUEUED;
+                job.status = JobStatus.QUEUED;
                 job.keyExpiresAt = expiresAt;
                 job.createdAt = Instant.now();
                 job.updatedAt = job.createdAt;
                 return job.<TranscriptionJob>persist().call(saved -> outbox.append(TranscriptionRequested.TOPIC,
                         TranscriptionRequested.TOPIC, 1, file.id.toString(), new TranscriptionRequested(jobId.toString(),
-                                userId.toString(), file.id.toString(), file.s3Key, file.format, Base64.getEncoder().encodeToString(sealed.box()),
+                                userId.toString(), file.id.toString(), file.s3Key, file.format.value(), Base64.getEncoder().encodeToString(sealed.box()),
                                 expiresAt, sealed.keyId())));
             })).invoke(relay::publishSoon);
         });
@@ -158,7 +158,7 @@ public class TranscriptionRequests {
     /** The newest job for the file that is done, or under way with time left on its key. */
     private static Uni<TranscriptionJob> reusable(AudioFile file) {
         return TranscriptionJob.<TranscriptionJob>find("audioFileId = ?1 and status <> ?2 order by createdAt desc",
-                file.id, TranscriptionJob.FAILED).firstResult().map(job -> job != null
+                file.id, JobStatus.FAILED).firstResult().map(job -> job != null
                 && (job.finished() || job.keyExpiresAt.isAfter(Instant.now().plus(REUSE_MARGIN))) ? job : null);
     }
 

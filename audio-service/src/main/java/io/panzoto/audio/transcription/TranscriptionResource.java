@@ -42,7 +42,7 @@ public class TranscriptionResource {
 
     /** Seeds 000/001's answer, with the job to follow. */
     public record ReadyForTranscription(@JsonProperty("status") String status, @JsonProperty("job_id") String jobId,
-                                        @JsonProperty("job_status") String jobStatus, @JsonProperty("file_info") AudioFiles.View fileInfo,
+                                        @JsonProperty("job_status") JobStatus jobStatus, @JsonProperty("file_info") AudioFiles.View fileInfo,
                                         @JsonProperty("message") String message) {
     }
 
@@ -70,7 +70,7 @@ public class TranscriptionResource {
             TranscriptionJob job = accepted.job();
             // Seeds 000/001 answer 200 "ready_for_transcription"; the job itself is followed by its id.
             return Response.ok(new ReadyForTranscription("ready_for_transcription", job.id.toString(), job.status,
-                    AudioFiles.View.of(accepted.file()), TranscriptionJob.DONE.equals(job.status)
+                    AudioFiles.View.of(accepted.file()), job.status == JobStatus.DONE
                     ? "already transcribed; fetch it from /api/v1/transcriptions/" + job.id
                     : "decryption and transcription queued; follow /api/v1/transcriptions/" + job.id)).build();
         });

@@ -5,6 +5,7 @@ import static io.panzoto.platform.concurrent.Workers.await;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.audio.files.AudioFiles;
+import io.panzoto.audio.files.RecordingFormat;
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.ErrorBody;
 import io.panzoto.platform.security.RevokedTokenCheck;
@@ -61,7 +62,7 @@ public class UploadRoute {
         String format = request.getParam("format");
         context.<AudioFiles.View>executeBlocking(() -> {
             UUID userId = userId(authorization);
-            String checkedFormat = AudioFiles.requireFormat(format);
+            RecordingFormat checkedFormat = RecordingFormat.declared(format);
             context.runOnContext(go -> body.start());
             StreamingUploads.Stored stored = streaming.upload(userId, fileName, body);
             try {

@@ -4,6 +4,7 @@ import com.sun.jna.NativeLong;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.CryptoException;
 import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
 
 /**
  * Argon2id password hashing to PHC strings ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}) with
@@ -13,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class PasswordHasher {
     private static final int STR_BYTES = 128;
-    private static final java.util.regex.Pattern ONE_LANE = java.util.regex.Pattern.compile("^\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=1\\$");
+    private static final Pattern ONE_LANE = Pattern.compile("^\\$argon2id\\$v=19\\$m=\\d+,t=\\d+,p=1\\$");
+    /** lazysodium's raw binding, shared through our Sodium holder (the two share a simple name). */
     private static final com.goterl.lazysodium.Sodium SODIUM = io.panzoto.crypto.sodium.Sodium.get();
 
     private final Argon2Parameters parameters;

@@ -1,5 +1,6 @@
 package io.panzoto.infra;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +24,7 @@ public final class InfraClasspath {
 
     public static InfraClasspath load() {
         String text = new String(resource("panzoto/infra-classpath.txt"), StandardCharsets.UTF_8).trim();
-        List<String> entries = new ArrayList<>(Arrays.asList(text.split(java.io.File.pathSeparator)));
+        List<String> entries = new ArrayList<>(Arrays.asList(text.split(File.pathSeparator)));
         for (String entry : entries) {
             if (!Files.isRegularFile(Path.of(entry))) {
                 throw new InfraException("infra dependency missing: " + entry + " (run ./mvnw -pl deploy/infra -am install)");
@@ -33,7 +34,7 @@ public final class InfraClasspath {
     }
 
     public String asArgument() {
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 
     /** The jar whose file name starts with the given artifact id. */
