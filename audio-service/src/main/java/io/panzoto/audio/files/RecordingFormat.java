@@ -2,7 +2,7 @@ package io.panzoto.audio.files;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.panzoto.platform.errors.ApiException;
-import jakarta.persistence.AttributeConverter;
+import io.panzoto.platform.persistence.LowerCaseEnumColumn;
 import jakarta.persistence.Converter;
 import java.util.Locale;
 
@@ -31,15 +31,9 @@ public enum RecordingFormat {
     }
 
     @Converter(autoApply = true)
-    public static class Column implements AttributeConverter<RecordingFormat, String> {
-        @Override
-        public String convertToDatabaseColumn(RecordingFormat format) {
-            return format == null ? null : format.value();
-        }
-
-        @Override
-        public RecordingFormat convertToEntityAttribute(String value) {
-            return value == null ? null : RecordingFormat.valueOf(value.toUpperCase(Locale.ROOT));
+    public static class Column extends LowerCaseEnumColumn<RecordingFormat> {
+        public Column() {
+            super(RecordingFormat.class);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.panzoto.audio.transcription;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import jakarta.persistence.AttributeConverter;
+import io.panzoto.platform.persistence.LowerCaseEnumColumn;
 import jakarta.persistence.Converter;
 import java.util.Locale;
 
@@ -20,15 +20,9 @@ public enum JobStatus {
 
     /** The column keeps the lower-case names it always had. */
     @Converter(autoApply = true)
-    public static class Column implements AttributeConverter<JobStatus, String> {
-        @Override
-        public String convertToDatabaseColumn(JobStatus status) {
-            return status == null ? null : status.value();
-        }
-
-        @Override
-        public JobStatus convertToEntityAttribute(String value) {
-            return value == null ? null : JobStatus.valueOf(value.toUpperCase(Locale.ROOT));
+    public static class Column extends LowerCaseEnumColumn<JobStatus> {
+        public Column() {
+            super(JobStatus.class);
         }
     }
 }
