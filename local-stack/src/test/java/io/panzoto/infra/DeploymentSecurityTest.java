@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /** The deployment files keep the security settings the review asked for (no Docker engine runs here). */
 class DeploymentSecurityTest {
-    private static final Path ROOT = Path.of(System.getProperty("panzoto.root", "../.."));
+    private static final Path ROOT = Path.of(System.getProperty("panzoto.root", ".."));
 
     @Test
     void everyServiceHasAKafkaIdentityOfItsOwnAndOnlyAuthServiceWritesAuthTopics() throws Exception {

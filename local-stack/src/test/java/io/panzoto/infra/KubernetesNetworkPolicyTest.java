@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every service Deployment behind the gateway is covered by the policy that keeps it off the public network. */
 class KubernetesNetworkPolicyTest {
-    private static final Path K8S = Path.of(System.getProperty("panzoto.root", "../.."), "deploy/k8s");
+    private static final Path K8S = Path.of(System.getProperty("panzoto.root", ".."), "deploy/k8s");
 
     @Test
     void everyServiceBehindTheGatewayAcceptsOnlyThePlatform() throws Exception {

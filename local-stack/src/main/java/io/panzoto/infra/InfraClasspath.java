@@ -27,7 +27,7 @@ public final class InfraClasspath {
         List<String> entries = new ArrayList<>(Arrays.asList(text.split(File.pathSeparator)));
         for (String entry : entries) {
             if (!Files.isRegularFile(Path.of(entry))) {
-                throw new InfraException("infra dependency missing: " + entry + " (run ./mvnw -pl deploy/infra -am install)");
+                throw new InfraException("infra dependency missing: " + entry + " (run ./mvnw -pl local-stack -am install)");
             }
         }
         return new InfraClasspath(entries);
