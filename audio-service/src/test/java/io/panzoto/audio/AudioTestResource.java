@@ -1,5 +1,6 @@
 package io.panzoto.audio;
 
+import io.panzoto.testing.AuthServiceTestConfig;
 import io.panzoto.testing.PackagedService;
 import io.panzoto.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -31,15 +32,7 @@ public class AudioTestResource implements QuarkusTestResourceLifecycleManager {
         if (running != null) {
             return running;
         }
-        Map<String, String> config = new HashMap<>(TestInfra.serviceConfig("auth"));
-        config.put("panzoto.auth.key-encryption-key", "YXVkaW8tdGVzdHMtb25seS1rZXktZW5jcnlwdGlvbiE=");
-        config.put("panzoto.auth.token-pepper", "YXVkaW8tdGVzdHMtb25seS10b2tlbi1wZXBwZXItMzI=");
-        // Cheap Argon2id and no per-address limits: every test user comes from 127.0.0.1.
-        config.put("panzoto.auth.password.argon2-memory-kib", "8192");
-        config.put("panzoto.auth.password.argon2-iterations", "1");
-        config.put("panzoto.auth.rate-limit.login-per-minute", "100000");
-        config.put("panzoto.auth.rate-limit.register-per-hour", "100000");
-        config.put("panzoto.auth.rate-limit.recover-per-hour", "100000");
+        Map<String, String> config = AuthServiceTestConfig.create();
         PackagedService auth = PackagedService.start("auth-service", System.getProperty("auth.jar"), config);
         Runtime.getRuntime().addShutdownHook(new Thread(auth::close, "stop-auth-service"));
         System.setProperty(AUTH_URL_PROPERTY, auth.baseUrl());

@@ -1,6 +1,7 @@
 package io.panzoto.platform.e2e;
 
 import io.panzoto.infra.Ports;
+import io.panzoto.testing.AuthServiceTestConfig;
 import io.panzoto.testing.PackagedService;
 import io.panzoto.testing.TestInfra;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ final class Platform {
     private static String start() {
         List<PackagedService> started = new ArrayList<>();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(PackagedService::close), "stop-platform"));
-        PackagedService auth = launch("auth-service", authConfig(), started);
+        PackagedService auth = launch("auth-service", AuthServiceTestConfig.create(), started);
         String authUrl = auth.baseUrl();
         Path workDir = Path.of("target", "transcriber-work").toAbsolutePath();
         CompletableFuture<PackagedService> audio = CompletableFuture.supplyAsync(() -> launch("audio-service", audioConfig(authUrl, workDir), started));
@@ -91,19 +92,6 @@ final class Platform {
     private static Map<String, String> withoutDevServices(String database) {
         Map<String, String> config = new HashMap<>(TestInfra.serviceConfig(database));
         config.put("quarkus.devservices.enabled", "false");
-        return config;
-    }
-
-    private static Map<String, String> authConfig() {
-        Map<String, String> config = withoutDevServices("auth");
-        config.put("panzoto.auth.key-encryption-key", "cGxhdGZvcm0tdGVzdHMta2V5LWVuY3J5cHRpb24ta2U=");
-        config.put("panzoto.auth.token-pepper", "cGxhdGZvcm0tdGVzdHMtdG9rZW4tcGVwcGVyLTMyYnk=");
-        // Cheap Argon2id: the tests prove the flows, the benchmarks the costs.
-        config.put("panzoto.auth.password.argon2-memory-kib", "8192");
-        config.put("panzoto.auth.password.argon2-iterations", "1");
-        // Every test client comes from 127.0.0.1: the per-address limits (tested in their modules) are lifted.
-        config.put("panzoto.auth.rate-limit.login-per-minute", "100000");
-        config.put("panzoto.auth.rate-limit.register-per-hour", "100000");
         return config;
     }
 
