@@ -21,6 +21,10 @@ public final class AccountRequests {
 
     /** A confirmed password: the account's key salt as hex, as register and login give it. */
     public record PasswordVerified(@JsonProperty("verified") boolean verified, @JsonProperty("key_salt") String keySalt) {
+        @Override
+        public String toString() {
+            return "PasswordVerified[salt redacted]";
+        }
     }
 
     public record PasswordConfirmation(@JsonProperty("password") String password) {

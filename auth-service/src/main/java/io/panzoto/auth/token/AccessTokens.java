@@ -2,7 +2,7 @@ package io.panzoto.auth.token;
 
 import io.panzoto.auth.config.AuthConfig;
 import io.panzoto.platform.errors.ApiException;
-import io.panzoto.platform.security.SessionRevocations;
+import io.panzoto.revocation.SessionRevocations;
 import io.panzoto.revocation.RevokedSessions;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;

@@ -2,7 +2,7 @@ package io.panzoto.auth.token;
 
 import io.panzoto.auth.events.SessionsRevoked;
 import io.panzoto.platform.outbox.Outbox;
-import io.panzoto.platform.security.SessionRevocations;
+import io.panzoto.revocation.SessionRevocations;
 import io.panzoto.revocation.RevokedSessions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -2,6 +2,7 @@ package io.panzoto.gateway.security;
 
 import io.panzoto.gateway.GatewayConfig;
 import io.panzoto.revocation.RevokedSessions;
+import io.panzoto.revocation.SessionRevocations;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -29,7 +30,7 @@ import org.jose4j.keys.resolvers.JwksVerificationKeyResolver;
  * (at most once per interval) when a token names a key the cache does not have, which is how a
  * rotated key reaches the gateway; it is also fetched every {@code jwks-refresh-interval}, so a key
  * auth-service withdrew stops being trusted here (and the tokens it signed leave the cache). A token
- * whose user ended its sessions after it was issued is refused, cached or not ({@link GatewayRevocations}).
+ * whose user ended its sessions after it was issued is refused, cached or not ({@link SessionRevocations}).
  */
 @ApplicationScoped
 public class AccessTokenVerifier {
@@ -47,9 +48,9 @@ public class AccessTokenVerifier {
     private volatile long lastFetchNanos;
     private volatile Future<Void> fetching;
 
-    private final GatewayRevocations revocations;
+    private final SessionRevocations revocations;
 
-    public AccessTokenVerifier(GatewayConfig config, Vertx vertx, GatewayRevocations revocations) {
+    public AccessTokenVerifier(GatewayConfig config, Vertx vertx, SessionRevocations revocations) {
         this.config = config;
         this.client = WebClient.create(vertx);
         this.revocations = revocations;

@@ -18,7 +18,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.signing.RsaSigningKeys;
 import io.panzoto.crypto.token.Tokens;
-import io.panzoto.gateway.security.GatewayRevocations;
+import io.panzoto.revocation.SessionRevocations;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -194,7 +194,7 @@ class GatewayProxyTest {
     }
 
     @Inject
-    GatewayRevocations revocations;
+    SessionRevocations revocations;
 
     @Test
     void aTokenWithoutBearerIsAcceptedAndReachesTheServiceInOneForm() {

@@ -1,6 +1,7 @@
 package io.panzoto.platform.security;
 
 import io.panzoto.revocation.RevokedSessions;
+import io.panzoto.revocation.SessionRevocations;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;

@@ -1,7 +1,5 @@
-package io.panzoto.gateway.security;
+package io.panzoto.revocation;
 
-import io.panzoto.revocation.RevocationFeed;
-import io.panzoto.revocation.RevokedSessions;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,31 +14,37 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * The sessions users ended (logout-all, password change or recovery, deletion), read from
- * {@value RevokedSessions#TOPIC} as every service reads them: a revoked token is refused here even when
- * its signature check is cached. The Kafka connection comes from the same {@code kafka.*} settings
- * (KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL, KAFKA_SASL_MECHANISM, KAFKA_SASL_JAAS_CONFIG) the
- * services take. Not ready until the revocations made before this replica started are read.
+ * This process's view of the sessions users ended (logout-all, password change or recovery, deletion),
+ * read from {@value RevokedSessions#TOPIC}: the one bean the gateway and every service use, so a token
+ * issued before its user's revocation is refused everywhere alike. The Kafka connection comes from the
+ * {@code kafka.*} settings every process already has (KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL,
+ * KAFKA_SASL_*, TLS trust). Not ready until the revocations made before this replica started are read.
  */
 @ApplicationScoped
-public class GatewayRevocations {
+public class SessionRevocations {
     private static final List<String> KAFKA_SETTINGS = List.of("bootstrap.servers", "security.protocol", "sasl.mechanism",
-            "sasl.jaas.config", "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type");
+            "sasl.jaas.config", "ssl.truststore.location", "ssl.truststore.password", "ssl.truststore.type",
+            "ssl.keystore.location", "ssl.keystore.password", "ssl.keystore.type", "ssl.key.password",
+            "ssl.endpoint.identification.algorithm");
 
     private final RevokedSessions sessions;
     private final Map<String, Object> kafka = new HashMap<>();
+    private final String clientId;
     private volatile RevocationFeed feed;
 
-    public GatewayRevocations(Config config) {
-        this.sessions = new RevokedSessions(config.getOptionalValue("panzoto.tokens.longest-life", Duration.class).orElse(Duration.ofDays(30)));
+    public SessionRevocations(Config config) {
+        this.sessions = new RevokedSessions(config.getOptionalValue("panzoto.tokens.longest-life", Duration.class)
+                .orElse(Duration.ofDays(30)));
         for (String setting : KAFKA_SETTINGS) {
             config.getOptionalValue("kafka." + setting, String.class).ifPresent(value -> kafka.put(setting, value));
         }
         kafka.putIfAbsent("bootstrap.servers", "127.0.0.1:9092");
+        this.clientId = config.getOptionalValue("quarkus.application.name", String.class).orElse("panzoto")
+                + "-revocations-" + ProcessHandle.current().pid();
     }
 
     void start(@Observes StartupEvent event) {
-        feed = new RevocationFeed(sessions, kafka, "gateway-revocations-" + ProcessHandle.current().pid()).start();
+        feed = new RevocationFeed(sessions, kafka, clientId).start();
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -49,11 +53,12 @@ public class GatewayRevocations {
         }
     }
 
+    /** Whether the user ended the session this token (issued at that millisecond) belongs to. */
     public boolean isRevoked(String userId, long issuedAtMillis) {
         return sessions.isRevoked(userId, issuedAtMillis);
     }
 
-    /** For tests and operators' tools: applies a revocation without waiting for the topic. */
+    /** Applies a revocation at once (auth-service, which records it; tests), before the feed brings it back. */
     public void revoke(String userId, long notBeforeMillis) {
         sessions.revoke(userId, notBeforeMillis);
     }
@@ -68,9 +73,9 @@ public class GatewayRevocations {
     @Readiness
     @ApplicationScoped
     public static class ReadWhole implements HealthCheck {
-        private final GatewayRevocations revocations;
+        private final SessionRevocations revocations;
 
-        public ReadWhole(GatewayRevocations revocations) {
+        public ReadWhole(SessionRevocations revocations) {
             this.revocations = revocations;
         }
 
