@@ -1,6 +1,7 @@
 package io.panzoto.audio.files;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -31,7 +32,6 @@ public class AudioFile extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 
-    /** Every object of a user lives under this prefix; a user may register keys only there. */
     /** Where this platform puts a user's new uploads. */
     public static String prefixOf(UUID userId) {
         return "audio/" + userId + "/";
@@ -43,5 +43,32 @@ public class AudioFile extends PanacheEntityBase {
      */
     public static List<String> prefixesOf(UUID userId) {
         return List.of(prefixOf(userId), "users/" + userId + "/");
+    }
+
+    /** The user's file with this id, or null: another user's file is not found either. */
+    public static Uni<AudioFile> ofUser(UUID userId, UUID id) {
+        return find("id = ?1 and userId = ?2", id, userId).firstResult();
+    }
+
+    /** The user's file at this key, or null. */
+    public static Uni<AudioFile> ofUserAtKey(UUID userId, String s3Key) {
+        return find("userId = ?1 and s3Key = ?2", userId, s3Key).firstResult();
+    }
+
+    public static Uni<Boolean> registered(UUID userId, String s3Key) {
+        return count("userId = ?1 and s3Key = ?2", userId, s3Key).map(count -> count > 0);
+    }
+
+    /** A page of the user's files, newest first, after the given one (none: from the newest). */
+    public static Uni<List<AudioFile>> pageOf(UUID userId, AudioFile after, int size) {
+        var query = after == null
+                ? find("userId = ?1 order by createdAt desc, id desc", userId)
+                : find("userId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
+                        userId, after.createdAt, after.id);
+        return query.page(0, size).list();
+    }
+
+    public static Uni<Long> deleteOfUser(UUID userId, UUID id) {
+        return delete("id = ?1 and userId = ?2", id, userId);
     }
 }

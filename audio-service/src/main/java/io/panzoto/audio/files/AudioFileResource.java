@@ -2,9 +2,13 @@ package io.panzoto.audio.files;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.errors.MissingFields;
 import io.panzoto.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -29,8 +33,10 @@ public class AudioFileResource {
         this.caller = caller;
     }
 
-    public record Registration(@JsonProperty("s3_key") String s3Key, @JsonProperty("file_size") Long fileSize,
-                               @JsonProperty("format") String format) {
+    static final String KEY_REQUIRED = "s3_key is required";
+
+    public record Registration(@NotBlank(message = KEY_REQUIRED, payload = MissingFields.class) @JsonProperty("s3_key") String s3Key,
+                               @JsonProperty("file_size") Long fileSize, @JsonProperty("format") String format) {
     }
 
     /** Seeds 000/001: the new record under {@code audio_file}. */
@@ -40,9 +46,8 @@ public class AudioFileResource {
     @POST
     @Path("audio-file")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> register(Registration registration) {
-        Registration body = registration == null ? new Registration(null, null, null) : registration;
-        return files.register(caller.userId(), body.s3Key(), body.fileSize(), RecordingFormat.declared(body.format()))
+    public Uni<Response> register(@Valid @NotNull(message = KEY_REQUIRED, payload = MissingFields.class) Registration registration) {
+        return files.register(caller.userId(), registration.s3Key(), registration.fileSize(), RecordingFormat.declared(registration.format()))
                 .map(view -> Response.status(201).entity(new Registered(view)).build());
     }
 

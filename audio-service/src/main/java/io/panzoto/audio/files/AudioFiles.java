@@ -2,11 +2,12 @@ package io.panzoto.audio.files;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.audio.events.AudioUploaded;
-import io.panzoto.audio.storage.ObjectStore;
+import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.outbox.Outbox;
 import io.panzoto.platform.outbox.OutboxRelay;
-import io.panzoto.platform.errors.ApiException;
+import io.panzoto.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -59,15 +60,13 @@ public class AudioFiles {
     public record Page(@JsonProperty("audio_files") List<View> files, @JsonProperty("next_cursor") String nextCursor) {
     }
 
-    /** Registers an object the client put in place (directly or by a presigned URL) and announces it. */
     /**
-     * Registers an uploaded recording. Only {@code s3_key} is required (seeds 000/001); the size is read
-     * from S3 when the client sends none, and must match when it does.
+     * Registers a recording the client put in place (streamed, or by a presigned URL) and announces it.
+     * Only {@code s3_key} is required (seeds 000/001; the resource checks it is there); the size is read from S3 when the client sends
+     * none, and must match when it does. S3 is asked before the transaction opens, so no connection
+     * waits on it.
      */
     public Uni<View> register(UUID userId, String s3Key, Long fileSize, RecordingFormat format) {
-        if (s3Key == null || s3Key.isBlank()) {
-            throw ApiException.badRequest("missing_fields", "s3_key is required");
-        }
         if (fileSize != null && fileSize < 0) {
             throw ApiException.badRequest("invalid_file_size", "file_size must not be negative");
         }
@@ -80,8 +79,8 @@ public class AudioFiles {
                 throw ApiException.badRequest("size_mismatch", "the object is " + size.get() + " bytes, not " + fileSize);
             }
             long storedSize = size.get().longValue();
-            return Panache.withTransaction(() -> AudioFile.count("userId = ?1 and s3Key = ?2", userId, s3Key).chain(existing -> {
-                if (existing > 0) {
+            return Panache.withTransaction(() -> AudioFile.registered(userId, s3Key).chain(existing -> {
+                if (existing) {
                     throw ApiException.conflict("duplicate_s3_key", "this recording is already registered");
                 }
                 AudioFile file = new AudioFile();
@@ -119,46 +118,42 @@ public class AudioFiles {
         }
     }
 
+    @WithSession
     public Uni<AudioFile> owned(UUID userId, String id, String s3Key) {
         requireReference(id, s3Key);
-        return Panache.withSession(() -> id != null && !id.isBlank() ? find(userId, id)
-                : AudioFile.<AudioFile>find("userId = ?1 and s3Key = ?2", userId, s3Key).firstResult()
-                        .onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file")));
+        return id != null && !id.isBlank() ? find(userId, id)
+                : AudioFile.ofUserAtKey(userId, s3Key).onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file"));
     }
 
     /** The caller's files, newest first, after the cursor (the id of the last file of the previous page). */
+    @WithSession
     public Uni<Page> list(UUID userId, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT);
         }
-        return Panache.withSession(() -> {
-            if (cursor == null || cursor.isBlank()) {
-                return page(userId, size, "userId = ?1", userId);
-            }
-            return find(userId, cursor)
-                    .onFailure(ApiException.class).transform(e -> ApiException.badRequest("invalid_cursor", "cursor is not one this list gave"))
-                    .chain(last -> page(userId, size,
-                    "userId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3))", userId, last.createdAt, last.id));
-        });
+        Uni<AudioFile> after = cursor == null || cursor.isBlank() ? Uni.createFrom().nullItem()
+                : find(userId, cursor).onFailure(ApiException.class)
+                        .transform(e -> ApiException.badRequest("invalid_cursor", "cursor is not one this list gave"));
+        return after.chain(last -> AudioFile.pageOf(userId, last, size))
+                .map(files -> new Page(files.stream().map(View::of).toList(),
+                        files.size() == size ? files.get(files.size() - 1).id.toString() : null));
     }
 
+    @WithSession
     public Uni<View> get(UUID userId, String id) {
-        return Panache.withSession(() -> find(userId, id)).map(View::of);
+        return find(userId, id).map(View::of);
     }
 
-    /** Deletes the object, then the record (its jobs and transcripts go with it); a second delete is 404. */
+    /**
+     * Deletes the object, then the record (its jobs and transcripts go with it); a second delete is 404.
+     * Sessions are opened around the reads and the write only, so no connection waits on S3.
+     */
     public Uni<Void> delete(UUID userId, String id) {
         return Panache.withSession(() -> find(userId, id))
                 .call(file -> store.delete(file.s3Key))
-                .chain(file -> Panache.withTransaction(() -> AudioFile.delete("id = ?1 and userId = ?2", file.id, userId)))
+                .chain(file -> Panache.withTransaction(() -> AudioFile.deleteOfUser(userId, file.id)))
                 .replaceWithVoid();
-    }
-
-    private Uni<Page> page(UUID userId, int size, String query, Object... params) {
-        return AudioFile.<AudioFile>find(query + " order by createdAt desc, id desc", params).page(0, size).list()
-                .map(files -> new Page(files.stream().map(View::of).toList(),
-                        files.size() == size ? files.get(files.size() - 1).id.toString() : null));
     }
 
     static Uni<AudioFile> find(UUID userId, String id) {
@@ -168,7 +163,6 @@ public class AudioFiles {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().failure(ApiException.notFound("no such audio file"));
         }
-        return AudioFile.<AudioFile>find("id = ?1 and userId = ?2", fileId, userId).firstResult()
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file"));
+        return AudioFile.ofUser(userId, fileId).onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file"));
     }
 }

@@ -77,8 +77,7 @@ class JobLedger {
     void failExpiredQueuedJobs() {
         Instant cutoff = Instant.now().minus(EXPIRY_MARGIN);
         try {
-            List<TranscriptionJob> stale = await(() -> Panache.withSession(() -> TranscriptionJob.<TranscriptionJob>list(
-                    "status = ?1 and keyExpiresAt < ?2", JobStatus.QUEUED, cutoff)));
+            List<TranscriptionJob> stale = await(() -> Panache.withSession(() -> TranscriptionJob.queuedExpiringBefore(cutoff)));
             stale.forEach(job -> fail(job.id, "key_expired"));
         } catch (RuntimeException e) {
             LOG.warnf("the expiry sweep failed (%s); the next one retries", e.getClass().getSimpleName());

@@ -1,8 +1,9 @@
 package io.panzoto.audio.transcription;
 
 import io.panzoto.audio.config.AudioConfig;
-import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.crypto.VerifiedPlaintext;
+import io.panzoto.storage.ObjectStore;
+import io.panzoto.storage.StorageException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,9 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Streams a recording from S3 into a decryption, retrying what a retry can fix (S3 unreachable or
@@ -47,19 +45,15 @@ class RecordingSource {
 
     VerifiedPlaintext decrypt(String s3Key, Decryption decryption) throws Transcriber.JobFailedException {
         for (int attempt = 0; ; attempt++) {
-            try (InputStream ciphertext = store.client().getObject(request -> request.bucket(store.bucket()).key(s3Key))) {
+            try (InputStream ciphertext = store.open(s3Key)) {
                 return decryption.decrypt(ciphertext, workDir);
-            } catch (NoSuchKeyException e) {
-                throw new Transcriber.JobFailedException("object_missing", e);
-            } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
-                    throw new Transcriber.JobFailedException("object_missing", e);
+            } catch (StorageException e) {
+                switch (e.kind()) {
+                    case MISSING -> throw new Transcriber.JobFailedException("object_missing", e);
+                    case REFUSED -> throw new Transcriber.JobFailedException("storage_refused", e);
+                    default -> waitOrGiveUp(attempt, e);
                 }
-                if (e.statusCode() < 500 && e.statusCode() != 429) {
-                    throw new Transcriber.JobFailedException("storage_refused", e);
-                }
-                waitOrGiveUp(attempt, e);
-            } catch (SdkClientException | IOException | UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 waitOrGiveUp(attempt, e);
             }
         }

@@ -1,7 +1,5 @@
 package io.panzoto.audio.transcription;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.audio.config.AudioConfig;
 import io.panzoto.audio.events.TranscriptionRequested;
 import io.panzoto.audio.files.RecordingFormat;
@@ -14,6 +12,8 @@ import io.panzoto.crypto.audio.AndroidAudioV0;
 import io.panzoto.crypto.audio.AndroidTranscript;
 import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.stream.StreamingAeadV1;
+import io.panzoto.platform.inbox.Inbox;
+import io.panzoto.platform.inbox.UnreadableEventException;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,7 +38,7 @@ import org.jboss.logging.Logger;
 public class Transcriber {
     private static final Logger LOG = Logger.getLogger(Transcriber.class);
 
-    private final ObjectMapper mapper;
+    private final Inbox inbox;
     private final JobLedger ledger;
     private final JobKeys jobKeys;
     private final RecordingSource recordings;
@@ -46,9 +46,9 @@ public class Transcriber {
     private final AudioConfig config;
     private final DeadLetters deadLetters;
 
-    Transcriber(ObjectMapper mapper, JobLedger ledger, JobKeys jobKeys, RecordingSource recordings, SpeechRecognizer recognizer,
+    Transcriber(Inbox inbox, JobLedger ledger, JobKeys jobKeys, RecordingSource recordings, SpeechRecognizer recognizer,
                 AudioConfig config, DeadLetters deadLetters) {
-        this.mapper = mapper;
+        this.inbox = inbox;
         this.ledger = ledger;
         this.jobKeys = jobKeys;
         this.recordings = recordings;
@@ -168,12 +168,11 @@ public class Transcriber {
     }
 
     private Request parse(String payload) {
+        TranscriptionRequested request = inbox.body(inbox.parse(payload), TranscriptionRequested.class);
         try {
-            JsonNode body = mapper.readTree(payload).path("body");
-            TranscriptionRequested request = mapper.treeToValue(body, TranscriptionRequested.class);
             return new Request(UUID.fromString(request.jobId()), Bytes.fromBase64(request.sealedKey()), request.transcriberKeyId());
-        } catch (Exception e) {
-            throw new PoisonRequestException("not a transcription request: " + e.getClass().getSimpleName());
+        } catch (RuntimeException e) {
+            throw new UnreadableEventException("a transcription request without a valid job id or sealed key");
         }
     }
 }

@@ -1,11 +1,13 @@
 package io.panzoto.audio.transcription;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /** One decrypt-and-transcribe job. It never holds the key; the transcript is sealed under the user's key. */
@@ -56,5 +58,20 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Override
     public String toString() {
         return "TranscriptionJob[" + id + ", " + status + "]";
+    }
+
+    /** The user's job with this id, or null: another user's job is not found either. */
+    public static Uni<TranscriptionJob> ofUser(UUID userId, UUID id) {
+        return find("id = ?1 and userId = ?2", id, userId).firstResult();
+    }
+
+    /** The file's newest job that has not failed, or null. */
+    public static Uni<TranscriptionJob> newestUnfailedFor(UUID audioFileId) {
+        return find("audioFileId = ?1 and status <> ?2 order by createdAt desc", audioFileId, JobStatus.FAILED).firstResult();
+    }
+
+    /** Queued jobs whose sealed key expires before the cutoff: they can never start. */
+    public static Uni<List<TranscriptionJob>> queuedExpiringBefore(Instant cutoff) {
+        return list("status = ?1 and keyExpiresAt < ?2", JobStatus.QUEUED, cutoff);
     }
 }

@@ -18,6 +18,7 @@ import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.outbox.Outbox;
 import io.panzoto.platform.outbox.OutboxRelay;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -88,8 +89,9 @@ public class TranscriptionRequests {
     }
 
     /** The caller's job; 404 when it is not theirs. */
+    @WithSession
     public Uni<JobView> status(UUID userId, String jobId) {
-        return Panache.withSession(() -> owned(userId, jobId)).map(JobView::of);
+        return owned(userId, jobId).map(JobView::of);
     }
 
     /** The transcript in clear, for a caller who sends the password again; never stored or logged. */
@@ -157,8 +159,7 @@ public class TranscriptionRequests {
 
     /** The newest job for the file that is done, or under way with time left on its key. */
     private static Uni<TranscriptionJob> reusable(AudioFile file) {
-        return TranscriptionJob.<TranscriptionJob>find("audioFileId = ?1 and status <> ?2 order by createdAt desc",
-                file.id, JobStatus.FAILED).firstResult().map(job -> job != null
+        return TranscriptionJob.newestUnfailedFor(file.id).map(job -> job != null
                 && (job.finished() || job.keyExpiresAt.isAfter(Instant.now().plus(REUSE_MARGIN))) ? job : null);
     }
 
@@ -169,8 +170,7 @@ public class TranscriptionRequests {
         } catch (IllegalArgumentException | NullPointerException e) {
             return Uni.createFrom().failure(ApiException.notFound("no such transcription job"));
         }
-        return TranscriptionJob.<TranscriptionJob>find("id = ?1 and userId = ?2", id, userId).firstResult()
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such transcription job"));
+        return TranscriptionJob.ofUser(userId, id).onItem().ifNull().failWith(() -> ApiException.notFound("no such transcription job"));
     }
 
     private static ApiException keySaltUnknown() {

@@ -2,14 +2,13 @@ package io.panzoto.audio.uploads;
 
 import io.panzoto.audio.config.AudioConfig;
 import io.panzoto.audio.files.AudioFiles;
-import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.storage.ObjectStore;
+import io.panzoto.storage.PresignedPut;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.UUID;
-import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
  * Presigned PUT URLs, so the app uploads straight to S3: the URL is for one fresh key under the
@@ -48,13 +47,7 @@ public class PresignedUploads {
         } else {
             key = UploadKeys.newKey(userId, fileName);
         }
-        PresignedPutObjectRequest presigned = store.presignPut(key, fileSize, config.upload().presignedUrlTtl());
-        Map<String, String> headers = new TreeMap<>();
-        presigned.signedHeaders().forEach((name, values) -> {
-            if (!"host".equalsIgnoreCase(name)) {
-                headers.put(name, String.join(",", values));
-            }
-        });
-        return new UploadUrl(presigned.url().toString(), key, headers, presigned.expiration());
+        PresignedPut presigned = store.presignPut(key, fileSize, config.upload().presignedUrlTtl());
+        return new UploadUrl(presigned.url(), key, presigned.headers(), presigned.expiresAt());
     }
 }

@@ -1,20 +1,15 @@
 package io.panzoto.audio.uploads;
 
 import io.panzoto.audio.config.AudioConfig;
-import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.storage.MultipartUpload;
+import io.panzoto.storage.ObjectStore;
+import io.panzoto.storage.StorageException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.CompletedPart;
 
 /**
  * Uploads through the service for clients that cannot use a presigned URL: the body streams to S3 as
@@ -39,7 +34,6 @@ public class StreamingUploads {
 
     public Stored upload(UUID userId, String fileName, InputStream body) {
         String key = UploadKeys.newKey(userId, fileName);
-        S3Client s3 = store.client();
         byte[] part = new byte[config.upload().partBytes()];
         int filled = fill(body, part);
         if (filled == 0) {
@@ -47,20 +41,19 @@ public class StreamingUploads {
         }
         if (filled < part.length) {
             try {
-                s3.putObject(request -> request.bucket(store.bucket()).key(key), slice(part, filled));
-            } catch (SdkException e) {
+                store.put(key, part, filled);
+            } catch (StorageException e) {
                 throw storageUnavailable(e);
             }
             return new Stored(key, filled);
         }
-        String uploadId;
+        MultipartUpload upload;
         try {
-            uploadId = s3.createMultipartUpload(request -> request.bucket(store.bucket()).key(key)).uploadId();
-        } catch (SdkException e) {
+            upload = store.startMultipart(key);
+        } catch (StorageException e) {
             throw storageUnavailable(e);
         }
         try {
-            List<CompletedPart> parts = new ArrayList<>();
             long total = 0;
             int length = filled;
             while (length > 0) {
@@ -68,21 +61,15 @@ public class StreamingUploads {
                 if (total > config.upload().maxBytes()) {
                     throw tooLarge(config.upload().maxBytes());
                 }
-                int number = parts.size() + 1;
-                int size = length;
-                String etag = s3.uploadPart(request -> request.bucket(store.bucket()).key(key).uploadId(uploadId).partNumber(number),
-                        slice(part, size)).eTag();
-                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                upload.upload(part, length);
                 length = fill(body, part);
             }
-            s3.completeMultipartUpload(request -> request.bucket(store.bucket()).key(key).uploadId(uploadId)
-                    .multipartUpload(upload -> upload.parts(parts)));
-            return new Stored(key, total);
-        } catch (SdkException e) {
-            abort(s3, key, uploadId);
+            return new Stored(key, upload.complete());
+        } catch (StorageException e) {
+            upload.abort();
             throw storageUnavailable(e);
         } catch (RuntimeException e) {
-            abort(s3, key, uploadId);
+            upload.abort();
             throw e;
         }
     }
@@ -91,12 +78,7 @@ public class StreamingUploads {
         return new ApiException(413, "too_large", "recordings may be at most " + maxBytes + " bytes");
     }
 
-    /** The first bytes of the buffer as a part, without copying them. */
-    private static RequestBody slice(byte[] buffer, int length) {
-        return RequestBody.fromInputStream(new ByteArrayInputStream(buffer, 0, length), length);
-    }
-
-    private static ApiException storageUnavailable(SdkException e) {
+    private static ApiException storageUnavailable(StorageException e) {
         LOG.warnf("storing an upload failed: %s", e.getClass().getSimpleName());
         return new ApiException(503, "storage_unavailable", "the recording could not be stored; try again shortly");
     }
@@ -104,17 +86,9 @@ public class StreamingUploads {
     /** Deletes an uploaded object that could not be registered; a failure here is only logged. */
     public void discard(String key) {
         try {
-            store.client().deleteObject(request -> request.bucket(store.bucket()).key(key));
-        } catch (SdkException e) {
+            store.deleteNow(key);
+        } catch (StorageException e) {
             LOG.warnf("could not delete an unregistered upload (%s)", e.getClass().getSimpleName());
-        }
-    }
-
-    private void abort(S3Client s3, String key, String uploadId) {
-        try {
-            s3.abortMultipartUpload(request -> request.bucket(store.bucket()).key(key).uploadId(uploadId));
-        } catch (RuntimeException e) {
-            LOG.warnf("could not abort a multipart upload (%s); the bucket's lifecycle rule removes it", e.getClass().getSimpleName());
         }
     }
 

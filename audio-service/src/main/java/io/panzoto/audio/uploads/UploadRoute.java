@@ -8,9 +8,10 @@ import io.panzoto.audio.files.AudioFiles;
 import io.panzoto.audio.files.RecordingFormat;
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.ErrorBody;
-import io.panzoto.platform.security.RevokedTokenCheck;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
+import io.panzoto.platform.security.AuthErrorMapper;
+import io.quarkus.security.identity.IdentityProviderManager;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -28,7 +29,8 @@ import org.jboss.logging.Logger;
  * {@code POST /api/v1/audio-files/upload?file_name=&format=}: the body (the encrypted recording)
  * streams to S3 on a worker thread. A plain Vert.x route rather than a REST method, because here the
  * connection is paused whenever the upload to S3 falls behind: memory stays at one part per upload
- * whatever the file's size. The token is verified as for every other route (smallrye-jwt, the JWKS).
+ * whatever the file's size. The token goes through the same security pipeline as every other route
+ * (smallrye-jwt's mechanism, the JWKS, the ended-session check) before a byte of the body is read.
  */
 @ApplicationScoped
 public class UploadRoute {
@@ -37,16 +39,17 @@ public class UploadRoute {
 
     private final StreamingUploads streaming;
     private final AudioFiles files;
-    private final JWTParser tokens;
+    private final JWTAuthMechanism tokens;
+    private final IdentityProviderManager identities;
     private final ObjectMapper mapper;
-    private final RevokedTokenCheck revoked;
 
-    UploadRoute(StreamingUploads streaming, AudioFiles files, JWTParser tokens, ObjectMapper mapper, RevokedTokenCheck revoked) {
+    UploadRoute(StreamingUploads streaming, AudioFiles files, JWTAuthMechanism tokens, IdentityProviderManager identities,
+                ObjectMapper mapper) {
         this.streaming = streaming;
         this.files = files;
         this.tokens = tokens;
+        this.identities = identities;
         this.mapper = mapper;
-        this.revoked = revoked;
     }
 
     void register(@Observes Router router) {
@@ -57,11 +60,20 @@ public class UploadRoute {
         HttpServerRequest request = routing.request();
         Context context = Vertx.currentContext();
         RequestBodyStream body = new RequestBodyStream(request, context);
-        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         String fileName = request.getParam("file_name");
         String format = request.getParam("format");
+        tokens.authenticate(routing, identities).subscribe().with(
+                identity -> upload(routing, context, body, userId(identity), fileName, format),
+                failure -> respond(routing, 401, AuthErrorMapper.body(tokenSent)));
+    }
+
+    private void upload(RoutingContext routing, Context context, RequestBodyStream body, UUID userId, String fileName, String format) {
+        if (userId == null) {
+            respond(routing, 401, AuthErrorMapper.body(false));
+            return;
+        }
         context.<AudioFiles.View>executeBlocking(() -> {
-            UUID userId = userId(authorization);
             RecordingFormat checkedFormat = RecordingFormat.declared(format);
             context.runOnContext(go -> body.start());
             StreamingUploads.Stored stored = streaming.upload(userId, fileName, body);
@@ -84,19 +96,9 @@ public class UploadRoute {
         });
     }
 
-    private UUID userId(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("unauthorized", "a valid access token is required");
-        }
-        try {
-            JsonWebToken token = tokens.parse(authorization.substring(7).trim());
-            if (revoked.isRevoked(token)) {
-                throw ApiException.unauthorized("unauthorized", "a valid access token is required");
-            }
-            return UUID.fromString(token.getSubject());
-        } catch (ParseException | IllegalArgumentException | NullPointerException e) {
-            throw ApiException.unauthorized("unauthorized", "a valid access token is required");
-        }
+    /** The verified user, or null when the request carried no token. */
+    private static UUID userId(SecurityIdentity identity) {
+        return identity != null && identity.getPrincipal() instanceof JsonWebToken token ? UUID.fromString(token.getSubject()) : null;
     }
 
     private void respond(RoutingContext routing, int status, Object body) {

@@ -12,8 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.audio.AudioTestResource;
-import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.panzoto.audio.AudioTestSupport;
+import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -127,9 +127,11 @@ class AudioFileApiTest {
 
     @Test
     void withoutAValidTokenEveryRouteIs401WithAJsonError() throws Exception {
-        given().get("/api/user/audio-files").then().statusCode(401).contentType(ContentType.JSON).body("code", equalTo("unauthorized"));
+        given().get("/api/user/audio-files").then().statusCode(401).contentType(ContentType.JSON).body("code", equalTo("token_missing"));
         given().header("Authorization", "Bearer not.a.token").get("/api/v1/audio-files").then().statusCode(401)
-                .body("code", equalTo("unauthorized"));
+                .body("code", equalTo("token_invalid"));
+        given().contentType("application/octet-stream").body(new byte[16]).post("/api/v1/audio-files/upload?file_name=a.enc")
+                .then().statusCode(401).body("code", equalTo("token_missing"));
         String forged = Jwt.subject(UUID.randomUUID().toString()).issuer("https://auth.panzoto.local")
                 .audience("panzoto").sign(KeyPairGenerator.getInstance("RSA").generateKeyPair().getPrivate());
         given().header("Authorization", "Bearer " + forged).get("/api/v1/audio-files").then().statusCode(401);
@@ -150,10 +152,10 @@ class AudioFileApiTest {
         } while (status == 200 && System.nanoTime() < deadline);
         assertEquals(401, status, "auth.sessions-revoked reached audio-service");
         given().header("Authorization", user.bearer()).get("/api/user/audio-files").then().statusCode(401)
-                .contentType(ContentType.JSON).body("code", equalTo("unauthorized"));
+                .contentType(ContentType.JSON).body("code", equalTo("token_invalid"));
         // The streaming upload route checks its token outside the REST layer: the same refusal.
         given().header("Authorization", user.bearer()).contentType("application/octet-stream").body(new byte[16])
-                .post("/api/v1/audio-files/upload?file_name=late.enc").then().statusCode(401).body("code", equalTo("unauthorized"));
+                .post("/api/v1/audio-files/upload?file_name=late.enc").then().statusCode(401).body("code", equalTo("token_invalid"));
     }
 
     private static Response register(TestUser user, String key, long size) {

@@ -11,8 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.audio.AudioTestResource;
-import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.panzoto.audio.AudioTestSupport;
+import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.panzoto.audio.Recordings;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
@@ -221,7 +221,7 @@ class TranscriptionApiTest {
                 Duration.ofSeconds(60));
         Header reason = parked.headers().lastHeader("dead-letter-reason");
         assertNotNull(reason, "the .dlq record says why");
-        assertTrue(new String(reason.value()).contains("not a transcription request"), new String(reason.value()));
+        assertTrue(new String(reason.value()).contains("a transcription request without a valid job id or sealed key"), new String(reason.value()));
         assertFalse(parked.value().contains("not base64"), "the sealed key never reaches the .dlq: " + parked.value());
     }
 

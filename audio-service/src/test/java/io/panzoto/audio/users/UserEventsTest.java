@@ -10,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.panzoto.crypto.Bytes;
-import io.panzoto.crypto.SecureRandoms;
-import io.panzoto.testing.TestInfra;
-import io.panzoto.testing.TopicReader;
 import io.panzoto.audio.AudioTestResource;
 import io.panzoto.audio.AudioTestSupport.TestUser;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.platform.inbox.InboxPruning;
+import io.panzoto.testing.TestInfra;
+import io.panzoto.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -23,7 +24,9 @@ import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
@@ -36,25 +39,56 @@ class UserEventsTest {
     @Inject
     DataSource database;
 
+    @Inject
+    InboxPruning pruning;
+
     @Test
-    void aRegisteredUsersKeySaltIsStoredOnceThoughTheEventComesTwice() throws Exception {
+    void anEventDeliveredTwiceIsAppliedOnce() throws Exception {
         UUID user = UUID.randomUUID();
         byte[] salt = SecureRandoms.bytes(32);
         UUID eventId = UUID.randomUUID();
-        String body = "{\"user_id\":\"" + user + "\",\"tier\":\"uce\",\"key_salt\":\"" + Bytes.hex(salt) + "\"}";
-        publish("auth.user-registered", eventId, "auth.user-registered", user.toString(), body);
-        publish("auth.user-registered", eventId, "auth.user-registered", user.toString(), body);
-        awaitCount("SELECT count(*) FROM processed_events WHERE event_id = '" + eventId + "'", 1);
+        publish("auth.user-registered", eventId, "auth.user-registered", user.toString(), registration(user, salt));
+        // The same event id again, with a body that would change the stored salt were it applied.
+        publish("auth.user-registered", eventId, "auth.user-registered", user.toString(), registration(user, SecureRandoms.bytes(32)));
+        // A third record on the same key (so the same partition, read in order) that goes to the .dlq:
+        // once it is there, both copies before it have been consumed.
+        String marker = UUID.randomUUID().toString();
+        publish("auth.user-registered", UUID.randomUUID(), "auth.user-registered", user.toString(), "{\"user_id\":\"not-a-uuid-" + marker + "\"}");
+        TopicReader.awaitRecord("auth.user-registered.dlq", record -> record.value() != null && record.value().contains(marker),
+                Duration.ofSeconds(60));
+        awaitCount("SELECT count(*) FROM inbox_events WHERE consumer = 'audio.user-registered' AND event_id = '" + eventId + "'", 1);
         try (Connection connection = database.getConnection();
              PreparedStatement query = connection.prepareStatement("SELECT key_salt, tier FROM user_keys WHERE user_id = ?")) {
             query.setObject(1, user);
             try (ResultSet row = query.executeQuery()) {
-                row.next();
-                assertArrayEquals(salt, row.getBytes(1));
+                assertTrue(row.next());
+                assertArrayEquals(salt, row.getBytes(1), "the first delivery's salt, not the duplicate's");
                 assertEquals("uce", row.getString(2));
                 assertFalse(row.next());
             }
         }
+    }
+
+    @Test
+    void inboxClaimsOlderThanTheKeepPeriodArePrunedAndNewerOnesKept() throws Exception {
+        UUID old = UUID.randomUUID();
+        UUID recent = UUID.randomUUID();
+        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO inbox_events (consumer, event_id, processed_at) VALUES ('test.pruning', ?, ?)")) {
+            insert.setObject(1, old);
+            insert.setTimestamp(2, Timestamp.from(Instant.now().minus(Duration.ofDays(91))));
+            insert.executeUpdate();
+            insert.setObject(1, recent);
+            insert.setTimestamp(2, Timestamp.from(Instant.now().minus(Duration.ofDays(89))));
+            insert.executeUpdate();
+        }
+        assertTrue(pruning.prune() >= 1);
+        awaitCount("SELECT count(*) FROM inbox_events WHERE event_id = '" + old + "'", 0);
+        awaitCount("SELECT count(*) FROM inbox_events WHERE event_id = '" + recent + "'", 1);
+    }
+
+    private static String registration(UUID user, byte[] salt) {
+        return "{\"user_id\":\"" + user + "\",\"tier\":\"uce\",\"key_salt\":\"" + Bytes.hex(salt) + "\"}";
     }
 
     @Test

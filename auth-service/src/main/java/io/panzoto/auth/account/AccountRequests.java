@@ -1,6 +1,8 @@
 package io.panzoto.auth.account;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.platform.errors.MissingFields;
+import jakarta.validation.constraints.NotNull;
 import java.util.List;
 
 /** The request and answer bodies of the account routes; secrets redact themselves in toString. */
@@ -27,23 +29,31 @@ public final class AccountRequests {
         }
     }
 
-    public record PasswordConfirmation(@JsonProperty("password") String password) {
+    static final String PASSWORD_REQUIRED = "password is required";
+    static final String PASSWORD_CHANGE_REQUIRED = "current_password and new_password are required";
+    static final String RECOVERY_REQUIRED = "email, recovery_code and new_password are required";
+
+    public record PasswordConfirmation(
+            @NotNull(message = PASSWORD_REQUIRED, payload = MissingFields.class) @JsonProperty("password") String password) {
         @Override
         public String toString() {
             return "PasswordConfirmation[redacted]";
         }
     }
 
-    public record PasswordChange(@JsonProperty("current_password") String currentPassword,
-                                 @JsonProperty("new_password") String newPassword) {
+    public record PasswordChange(
+            @NotNull(message = PASSWORD_CHANGE_REQUIRED, payload = MissingFields.class) @JsonProperty("current_password") String currentPassword,
+            @NotNull(message = PASSWORD_CHANGE_REQUIRED, payload = MissingFields.class) @JsonProperty("new_password") String newPassword) {
         @Override
         public String toString() {
             return "PasswordChange[redacted]";
         }
     }
 
-    public record Recovery(@JsonProperty("email") String email, @JsonProperty("recovery_code") String recoveryCode,
-                           @JsonProperty("new_password") String newPassword) {
+    public record Recovery(
+            @NotNull(message = RECOVERY_REQUIRED, payload = MissingFields.class) @JsonProperty("email") String email,
+            @NotNull(message = RECOVERY_REQUIRED, payload = MissingFields.class) @JsonProperty("recovery_code") String recoveryCode,
+            @NotNull(message = RECOVERY_REQUIRED, payload = MissingFields.class) @JsonProperty("new_password") String newPassword) {
         @Override
         public String toString() {
             return "Recovery[redacted]";

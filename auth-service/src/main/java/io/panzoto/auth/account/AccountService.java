@@ -6,6 +6,7 @@ import io.panzoto.auth.keys.KeyRegistry;
 import io.panzoto.auth.security.LoginThrottle;
 import io.panzoto.auth.user.PasswordLockout;
 import io.panzoto.auth.user.PasswordWork;
+import io.panzoto.auth.user.Tier;
 import io.panzoto.auth.user.User;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
@@ -14,13 +15,12 @@ import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.Outcome;
 import io.panzoto.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,7 +32,6 @@ import java.util.UUID;
 public class AccountService {
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 1024;
-    private static final Set<String> TIERS = Set.of("e2e", "uce");
     private static final String BAD_CREDENTIALS = "invalid email or password";
 
     private final PasswordHasher hasher;
@@ -62,16 +61,15 @@ public class AccountService {
     public Uni<AuthResponse> register(Credentials input) {
         String email = requireEmail(input);
         String password = requirePassword(input);
-        String tier = input.tier() == null ? "e2e" : input.tier().trim().toLowerCase();
-        if (!TIERS.contains(tier)) {
-            throw ApiException.badRequest("invalid_tier", "tier must be e2e or uce");
-        }
+        Tier tier = Tier.requested(input.tier());
         String displayName = input.displayName() == null ? null : input.displayName().trim();
         if (displayName != null && displayName.length() > 100) {
             throw ApiException.badRequest("invalid_display_name", "display_name is at most 100 characters");
         }
+        // Hashed before the transaction opens, so no connection is held through the Argon2 work; hence a
+        // transaction opened here rather than declared on the method.
         return passwordWork.run(() -> prepareNewUser(email, password, tier, displayName)).chain(prepared -> Panache.withTransaction(() ->
-                User.<User>find("email", email).firstResult().chain(existing -> {
+                User.byEmail(email).chain(existing -> {
                     if (existing != null) {
                         throw ApiException.conflict("email_taken", "an account with this email already exists");
                     }
@@ -80,7 +78,7 @@ public class AccountService {
                             .call(() -> RecoveryCode.persist(prepared.codes().rows()))
                             .call(() -> publishKeys(user.id, input))
                             .call(() -> outbox.append(UserRegistered.TOPIC, UserRegistered.TOPIC, 1, user.id.toString(),
-                                    new UserRegistered(user.id.toString(), user.tier, Bytes.hex(user.keySalt))))
+                                    new UserRegistered(user.id.toString(), user.tier.value(), Bytes.hex(user.keySalt))))
                             .chain(() -> sessions.seedClient(user))
                             .map(response -> response.withRecoveryCodes(prepared.codes().codes()));
                 })))
@@ -91,9 +89,11 @@ public class AccountService {
     /**
      * Signs in. Failures are throttled per (account, client address) and, as a backstop, per account
      * over all addresses at a higher count (LoginThrottle); an unknown email is answered exactly as a
-     * known one, its failures throttled the same way, so nothing tells which accounts exist.
+     * known one, its failures throttled the same way, so nothing tells which accounts exist. A refusal
+     * is an {@link Outcome}, so that the counted failure commits before the caller throws it.
      */
-    public Uni<AuthResponse> login(Credentials input, String clientKey) {
+    @WithTransaction
+    public Uni<Outcome<AuthResponse>> login(Credentials input, String clientKey) {
         if (input == null || input.email() == null || input.email().isBlank() || input.password() == null || input.password().isEmpty()) {
             throw ApiException.badRequest("missing_fields", "email and password are required");
         }
@@ -104,7 +104,7 @@ public class AccountService {
             throw ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS);
         }
         // The row is locked while the password is checked: parallel guesses queue and each failure counts.
-        return Panache.withTransaction(() -> User.<User>find("email", email).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return User.byEmailLocked(email)
                 .<Outcome<AuthResponse>>chain(user -> {
             Duration wait = throttle.blocked(email, clientKey, user != null);
             if (!wait.isZero()) {
@@ -130,23 +130,23 @@ public class AccountService {
                         : Uni.createFrom().voidItem();
                 return upgrade.chain(() -> sessions.seedClient(user)).map(Outcome::ok);
             });
-        })).map(Outcome::orThrow);
+        });
     }
 
 
     /**
      * Checks the password of a signed-in account for another service (audio-service before it derives a
      * recording's key), so no other service keeps password data. Failures count towards the lockout as
-     * failed logins do.
+     * failed logins do (so a refusal is an {@link Outcome}, thrown by the caller after the commit).
      */
-    public Uni<byte[]> confirmPassword(UUID userId, String password) {
+    @WithTransaction
+    public Uni<Outcome<byte[]>> confirmPassword(UUID userId, String password) {
         if (password == null || password.isEmpty()) {
             throw ApiException.badRequest("missing_fields", "password is required");
         }
-        return Panache.withTransaction(() -> lockout.lockedAccount(userId)
+        return lockout.lockedAccount(userId)
                 .chain(user -> lockout.verify(user, password, "the password is wrong")
-                        .map(verified -> verified.error() != null ? Outcome.<byte[]>failed(verified.error()) : Outcome.ok(user.keySalt))))
-                .map(Outcome::orThrow);
+                        .map(verified -> verified.error() != null ? Outcome.<byte[]>failed(verified.error()) : Outcome.ok(user.keySalt)));
     }
 
     /** Public keys sent with the sign-up go to the registry in the same transaction. */
@@ -165,9 +165,9 @@ public class AccountService {
     private record Prepared(User user, DataKeys.Issued codes) {
     }
 
-    private Prepared prepareNewUser(String email, String password, String tier, String displayName) {
+    private Prepared prepareNewUser(String email, String password, Tier tier, String displayName) {
         User user = newUser(email, hasher.hash(password), tier, displayName);
-        if (!"uce".equals(tier)) {
+        if (tier != Tier.UCE) {
             return new Prepared(user, dataKeys.issueCodes(user.id, null));
         }
         try (var dataKey = dataKeys.createFor(user, password)) {
@@ -175,7 +175,7 @@ public class AccountService {
         }
     }
 
-    private static User newUser(String email, String hash, String tier, String displayName) {
+    private static User newUser(String email, String hash, Tier tier, String displayName) {
         User user = new User();
         user.id = UUID.randomUUID();
         user.email = email;

@@ -1,6 +1,7 @@
 package io.panzoto.auth.account;
 
 import io.panzoto.auth.security.IpRateLimiter;
+import io.panzoto.platform.errors.Outcome;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
@@ -35,7 +36,7 @@ public class AndroidAccountResource {
     @Path("login")
     public Uni<AuthResponse> login(Credentials credentials, @Context HttpServerRequest request) {
         limiter.acquire(IpRateLimiter.Action.LOGIN, request);
-        return accounts.login(credentials, limiter.clientKey(request));
+        return accounts.login(credentials, limiter.clientKey(request)).map(Outcome::orThrow);
     }
 
     static Uni<Response> created(Uni<AuthResponse> response) {

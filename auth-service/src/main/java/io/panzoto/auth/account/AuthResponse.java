@@ -31,7 +31,7 @@ public record AuthResponse(
             @JsonProperty("created_at") Instant createdAt) {
 
         static UserView of(User user) {
-            return new UserView(user.id.toString(), user.email, user.tier, user.displayName, Bytes.hex(user.keySalt), user.createdAt);
+            return new UserView(user.id.toString(), user.email, user.tier.value(), user.displayName, Bytes.hex(user.keySalt), user.createdAt);
         }
 
         /** The Android app's name for the id (seeds 000/001: {@code user: {user_id, email, created_at}}). */

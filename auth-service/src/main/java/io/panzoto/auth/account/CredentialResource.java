@@ -6,18 +6,20 @@ import io.panzoto.auth.account.AccountRequests.PasswordVerified;
 import io.panzoto.auth.account.AccountRequests.Recovery;
 import io.panzoto.auth.account.AccountRequests.RecoveryCodes;
 import io.panzoto.auth.security.IpRateLimiter;
-import io.panzoto.auth.token.AccessTokens;
 import io.panzoto.crypto.Bytes;
-import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.errors.MissingFields;
+import io.panzoto.platform.errors.Outcome;
+import io.panzoto.platform.security.Caller;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** {@code /api/v1/auth/password|recover|recovery-codes|verify-password}: changing, recovering and confirming credentials. */
@@ -25,14 +27,13 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class CredentialResource {
-    private final AccessTokens tokens;
+    private final Caller caller;
     private final CredentialService credentials;
     private final IpRateLimiter limiter;
-
     private final AccountService accounts;
 
-    public CredentialResource(AccessTokens tokens, CredentialService credentials, IpRateLimiter limiter, AccountService accounts) {
-        this.tokens = tokens;
+    public CredentialResource(Caller caller, CredentialService credentials, IpRateLimiter limiter, AccountService accounts) {
+        this.caller = caller;
         this.credentials = credentials;
         this.limiter = limiter;
         this.accounts = accounts;
@@ -44,37 +45,35 @@ public class CredentialResource {
      */
     @POST
     @Path("verify-password")
-    public Uni<PasswordVerified> verifyPassword(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+    @Authenticated
+    public Uni<PasswordVerified> verifyPassword(@Valid @NotNull(message = AccountRequests.PASSWORD_REQUIRED, payload = MissingFields.class)
                                                 PasswordConfirmation confirmation) {
-        AccessTokens.Caller caller = tokens.require(authorization);
-        return accounts.confirmPassword(caller.userId(), confirmation == null ? null : confirmation.password())
-                .map(salt -> new PasswordVerified(true, Bytes.hex(salt)));
+        return accounts.confirmPassword(caller.userId(), confirmation.password())
+                .map(Outcome::orThrow).map(salt -> new PasswordVerified(true, Bytes.hex(salt)));
     }
 
     @POST
     @Path("password")
-    public Uni<AuthResponse> changePassword(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, PasswordChange change) {
-        AccessTokens.Caller caller = tokens.require(authorization);
-        return credentials.changePassword(caller, change == null ? null : change.currentPassword(),
-                change == null ? null : change.newPassword());
+    @Authenticated
+    public Uni<AuthResponse> changePassword(@Valid @NotNull(message = AccountRequests.PASSWORD_CHANGE_REQUIRED, payload = MissingFields.class)
+                                            PasswordChange change) {
+        return credentials.changePassword(caller.userId(), change.currentPassword(), change.newPassword()).map(Outcome::orThrow);
     }
 
     @POST
     @Path("recover")
-    public Uni<AuthResponse> recover(Recovery recovery, @Context HttpServerRequest request) {
+    public Uni<AuthResponse> recover(@Valid @NotNull(message = AccountRequests.RECOVERY_REQUIRED, payload = MissingFields.class)
+                                     Recovery recovery, @Context HttpServerRequest request) {
         limiter.acquire(IpRateLimiter.Action.RECOVER, request);
-        if (recovery == null) {
-            throw ApiException.badRequest("missing_fields", "email, recovery_code and new_password are required");
-        }
         return credentials.recover(recovery.email(), recovery.recoveryCode(), recovery.newPassword());
     }
 
     @POST
     @Path("recovery-codes")
-    public Uni<RecoveryCodes> regenerate(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                                         PasswordConfirmation confirmation) {
-        AccessTokens.Caller caller = tokens.require(authorization);
-        return credentials.regenerateCodes(caller, confirmation == null ? null : confirmation.password())
-                .map(RecoveryCodes::new);
+    @Authenticated
+    public Uni<RecoveryCodes> regenerate(@Valid @NotNull(message = AccountRequests.PASSWORD_REQUIRED, payload = MissingFields.class)
+                                         PasswordConfirmation confirmation) {
+        return credentials.regenerateCodes(caller.userId(), confirmation.password())
+                .map(Outcome::orThrow).map(RecoveryCodes::new);
     }
 }

@@ -1,9 +1,11 @@
 package io.panzoto.auth.account;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -36,5 +38,18 @@ public class RecoveryCode extends PanacheEntityBase {
     @Override
     public String toString() {
         return "RecoveryCode[" + id + "]";
+    }
+
+    /**
+     * The user's unspent code with this hash, its row locked: of two recoveries racing with one code,
+     * the second finds it spent.
+     */
+    public static Uni<RecoveryCode> unspentLocked(UUID userId, String codeHash) {
+        return find("userId = ?1 and codeHash = ?2 and usedAt is null", userId, codeHash)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public static Uni<Long> deleteAllOf(UUID userId) {
+        return delete("userId", userId);
     }
 }

@@ -51,7 +51,7 @@ public class KeyRegistry {
         String normalKind = normalKind(kind);
         byte[] key = decode(normalKind, publicKeyBase64);
         Instant now = Instant.now();
-        return PublicKeyRecord.update("revokedAt = ?1 where userId = ?2 and kind = ?3 and revokedAt is null", now, userId, normalKind)
+        return PublicKeyRecord.revokeActive(userId, normalKind, now)
                 .chain(() -> {
                     PublicKeyRecord record = new PublicKeyRecord();
                     record.id = UUID.randomUUID();
@@ -64,18 +64,18 @@ public class KeyRegistry {
     }
 
     public Uni<List<KeyView>> active(UUID userId) {
-        return PublicKeyRecord.<PublicKeyRecord>list("userId = ?1 and revokedAt is null order by kind", userId)
+        return PublicKeyRecord.activeOf(userId)
                 .map(keys -> keys.stream().map(KeyView::of).toList());
     }
 
     public Uni<List<KeyView>> history(UUID userId) {
-        return PublicKeyRecord.<PublicKeyRecord>list("userId = ?1 order by createdAt desc", userId)
+        return PublicKeyRecord.historyOf(userId)
                 .map(keys -> keys.stream().map(KeyView::of).toList());
     }
 
     /** Revokes one of the caller's own keys; another user's key is "not found". */
     public Uni<KeyView> revoke(UUID userId, UUID keyId) {
-        return PublicKeyRecord.<PublicKeyRecord>find("id = ?1 and userId = ?2", keyId, userId).firstResult()
+        return PublicKeyRecord.ofUser(userId, keyId)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("no such key"))
                 .map(key -> {
                     if (key.revokedAt == null) {

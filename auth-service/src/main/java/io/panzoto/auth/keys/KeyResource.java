@@ -1,20 +1,21 @@
 package io.panzoto.auth.keys;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.panzoto.auth.token.AccessTokens;
-import io.panzoto.auth.user.User;
 import io.panzoto.platform.errors.ApiException;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.panzoto.platform.errors.MissingFields;
+import io.panzoto.platform.errors.Outcome;
+import io.panzoto.platform.security.Caller;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -29,19 +30,21 @@ import java.util.UUID;
  * keys others encrypt to.
  */
 @Path("/api/v1/keys")
+@Authenticated
 @Produces(MediaType.APPLICATION_JSON)
 public class KeyResource {
-    private final AccessTokens tokens;
-    private final KeyRegistry registry;
-    private final Reauthentication reauthentication;
+    private final Caller caller;
+    private final KeyService keys;
 
-    public KeyResource(AccessTokens tokens, KeyRegistry registry, Reauthentication reauthentication) {
-        this.tokens = tokens;
-        this.registry = registry;
-        this.reauthentication = reauthentication;
+    public KeyResource(Caller caller, KeyService keys) {
+        this.caller = caller;
+        this.keys = keys;
     }
 
-    public record KeyUpload(@JsonProperty("kind") String kind, @JsonProperty("public_key") String publicKey,
+    static final String KEY_REQUIRED = "kind and public_key are required";
+
+    public record KeyUpload(@NotNull(message = KEY_REQUIRED, payload = MissingFields.class) @JsonProperty("kind") String kind,
+                            @NotNull(message = KEY_REQUIRED, payload = MissingFields.class) @JsonProperty("public_key") String publicKey,
                             @JsonProperty("password") String password, @JsonProperty("signature") String signature) {
         @Override
         public String toString() {
@@ -52,22 +55,10 @@ public class KeyResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> publish(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, KeyUpload upload) {
-        AccessTokens.Caller caller = tokens.require(authorization);
-        if (upload == null) {
-            throw ApiException.badRequest("missing_fields", "kind and public_key are required");
-        }
-        String kind = KeyRegistry.normalKind(upload.kind());
-        KeyRegistry.validate(kind, upload.publicKey());
-        UUID userId = caller.userId();
-        return Panache.withSession(() -> registry.active(userId)).chain(active -> {
-            if (active.stream().noneMatch(key -> kind.equals(key.kind()))) {
-                return Panache.withTransaction(() -> registry.register(userId, kind, upload.publicKey()));
-            }
-            String statement = Reauthentication.statement("key-rotation", userId, kind + ":" + String.valueOf(upload.publicKey()).trim());
-            return reauthentication.confirmed(userId, new Reauthentication.Proof(upload.password(), upload.signature()), statement,
-                    user -> registry.register(userId, kind, upload.publicKey()));
-        }).map(view -> Response.status(201).entity(view).build());
+    public Uni<Response> publish(@Valid @NotNull(message = KEY_REQUIRED, payload = MissingFields.class) KeyUpload upload) {
+        return keys.publish(caller.userId(), upload.kind(), upload.publicKey(), new Reauthentication.Proof(upload.password(), upload.signature()))
+                .map(Outcome::orThrow)
+                .map(view -> Response.status(201).entity(view).build());
     }
 
     public record ActiveKeys(@JsonProperty("user_id") String userId, @JsonProperty("keys") List<KeyRegistry.KeyView> keys) {
@@ -75,31 +66,20 @@ public class KeyResource {
 
     @GET
     @Path("{userId}")
-    public Uni<ActiveKeys> active(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("userId") String userId) {
-        tokens.require(authorization);
-        UUID owner = parse(userId);
-        return Panache.withSession(() -> User.<User>findById(owner)
-                .onItem().ifNull().failWith(() -> ApiException.notFound("no such user"))
-                .chain(user -> registry.active(owner)))
-                .map(keys -> new ActiveKeys(userId, keys));
+    public Uni<ActiveKeys> active(@PathParam("userId") String userId) {
+        return keys.activeOf(parse(userId)).map(active -> new ActiveKeys(userId, active));
     }
 
     @GET
     @Path("{userId}/history")
-    public Uni<List<KeyRegistry.KeyView>> history(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                                   @PathParam("userId") String userId) {
-        tokens.require(authorization);
-        return Panache.withSession(() -> registry.history(parse(userId)));
+    public Uni<List<KeyRegistry.KeyView>> history(@PathParam("userId") String userId) {
+        return keys.history(parse(userId));
     }
 
     @DELETE
     @Path("{keyId}")
-    public Uni<KeyRegistry.KeyView> revoke(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("keyId") String keyId,
-                                           String body) {
-        AccessTokens.Caller caller = tokens.require(authorization);
-        UUID id = parse(keyId);
-        return reauthentication.confirmed(caller.userId(), Reauthentication.proofIn(body), Reauthentication.statement("key-revocation", caller.userId(), id.toString()),
-                user -> registry.revoke(caller.userId(), id));
+    public Uni<KeyRegistry.KeyView> revoke(@PathParam("keyId") String keyId, String body) {
+        return keys.revoke(caller.userId(), parse(keyId), Reauthentication.proofIn(body)).map(Outcome::orThrow);
     }
 
     private static UUID parse(String id) {

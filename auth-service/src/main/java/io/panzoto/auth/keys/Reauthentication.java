@@ -9,7 +9,7 @@ import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.sodium.Ed25519;
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.Outcome;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
@@ -73,23 +73,25 @@ public class Reauthentication {
     }
 
     /**
-     * Runs {@code work} in one transaction on the caller's locked account once the proof holds. A wrong
-     * password is counted and kept (the transaction commits), then answered 401; {@code statement} null
-     * means only the password is accepted.
+     * Runs {@code work} in one transaction (the caller's, if it has one) on the caller's locked account
+     * once the proof holds; {@code statement} null means only the password is accepted. A refusal is an
+     * {@link Outcome}, not a failure, so that the counted wrong password commits: whoever ends the
+     * transaction (the resource) throws it afterwards with {@code Outcome::orThrow}.
      */
-    public <T> Uni<T> confirmed(UUID userId, Proof proof, String statement, Function<User, Uni<T>> work) {
+    @WithTransaction
+    public <T> Uni<Outcome<T>> confirmed(UUID userId, Proof proof, String statement, Function<User, Uni<T>> work) {
         if (proof == null || !proof.present()) {
-            throw ApiException.unauthorized("reauthentication_required",
-                    statement == null ? "password is required" : "password or signature (by your current Ed25519 key) is required");
+            return Uni.createFrom().item(Outcome.failed(ApiException.unauthorized("reauthentication_required",
+                    statement == null ? "password is required" : "password or signature (by your current Ed25519 key) is required")));
         }
-        return Panache.withTransaction(() -> lockout.lockedAccount(userId).chain(user -> {
+        return lockout.lockedAccount(userId).chain(user -> {
             Uni<Outcome<Boolean>> checked = proof.password() != null && !proof.password().isEmpty()
                     ? lockout.verify(user, proof.password(), "the password is wrong")
                     : signed(userId, proof.signature(), statement);
             return checked.chain(verified -> verified.error() != null
                     ? Uni.createFrom().item(Outcome.<T>failed(verified.error()))
                     : work.apply(user).map(Outcome::ok));
-        })).map(Outcome::orThrow);
+        });
     }
 
     private Uni<Outcome<Boolean>> signed(UUID userId, String signature, String statement) {

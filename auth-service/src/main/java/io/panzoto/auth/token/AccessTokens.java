@@ -1,8 +1,7 @@
 package io.panzoto.auth.token;
 
 import io.panzoto.auth.config.AuthConfig;
-import io.panzoto.platform.errors.ApiException;
-import io.panzoto.revocation.SessionRevocations;
+import io.panzoto.auth.user.Tier;
 import io.panzoto.revocation.RevokedSessions;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -16,7 +15,6 @@ import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jws.AlgorithmIdentifiers;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
-import org.jose4j.jwt.MalformedClaimException;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -28,18 +26,17 @@ import org.jose4j.lang.UnresolvableKeyException;
  * Access tokens: RS256 JWTs with {@code sub} (user id), {@code tier}, {@code jti}, {@code iat},
  * {@code exp}, issuer and audience. Verification accepts only RS256 and only published keys, so
  * {@code alg: none}, HMAC with the public key, unknown or expired keys all fail. Every token carries its
- * issue time in milliseconds too ({@code iat_ms}), against which ended sessions are checked.
+ * issue time in milliseconds too ({@code iat_ms}), against which ended sessions are checked. Requests
+ * carry them to smallrye-jwt, which verifies them here through {@link SignedHereTokens}.
  */
 @ApplicationScoped
 public class AccessTokens {
     private final AuthConfig config;
     private final SigningKeys keys;
-    private final SessionRevocations revocations;
 
-    public AccessTokens(AuthConfig config, SigningKeys keys, SessionRevocations revocations) {
+    public AccessTokens(AuthConfig config, SigningKeys keys) {
         this.config = config;
         this.keys = keys;
-        this.revocations = revocations;
     }
 
     public record Issued(String token, long expiresInSeconds) {
@@ -49,27 +46,23 @@ public class AccessTokens {
         }
     }
 
-    /** The verified claims a request acts on. */
-    public record Caller(UUID userId, String tier) {
-    }
-
     /** A short-lived token (the /api/v1 flows, which refresh). */
-    public Issued issue(UUID userId, String tier) {
+    public Issued issue(UUID userId, Tier tier) {
         return issue(userId, tier, config.accessTokenTtl());
     }
 
     /** A token for a seed route's client, which cannot refresh: it lives as the seed's did. */
-    public Issued issueForSeedClient(UUID userId, String tier) {
+    public Issued issueForSeedClient(UUID userId, Tier tier) {
         return issue(userId, tier, config.seedClientTokenTtl());
     }
 
-    private Issued issue(UUID userId, String tier, Duration ttl) {
+    private Issued issue(UUID userId, Tier tier, Duration ttl) {
         SigningKeys.LoadedKey key = keys.current();
         Instant now = Instant.now();
         String token = Jwt.issuer(config.issuer())
                 .audience(config.audience())
                 .subject(userId.toString())
-                .claim("tier", tier)
+                .claim("tier", tier.value())
                 .claim("jti", UUID.randomUUID().toString())
                 .claim(RevokedSessions.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
                 // Seed 000's tokens named the user in "user_id"; an app that reads its token finds it there too.
@@ -82,29 +75,12 @@ public class AccessTokens {
     }
 
     /**
-     * The caller of a request from its Authorization header ({@code Bearer <token>}); 401 for anything
-     * but a valid token whose user has not ended its session since it was issued.
+     * The claims of a token this service signed and still publishes the key of, checked as every service
+     * checks them (issuer, audience, expiry, RS256 only). Whether its session has ended is the security
+     * layer's check (service-support's RevokedTokenCheck), as in every other service.
      */
-    public Caller require(String authorizationHeader) {
-        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            throw ApiException.unauthorized("token_missing", "a bearer access token is required");
-        }
-        JwtClaims claims;
-        try {
-            claims = consumer().processToClaims(authorizationHeader.substring(7).trim());
-        } catch (InvalidJwtException e) {
-            throw ApiException.unauthorized("token_invalid", "invalid or expired access token");
-        }
-        try {
-            long issuedAt = RevokedSessions.issuedAtMillis(claims.getClaimValue(RevokedSessions.ISSUED_AT_MILLIS_CLAIM),
-                    claims.getIssuedAt().getValue());
-            if (revocations.isRevoked(claims.getSubject(), issuedAt)) {
-                throw ApiException.unauthorized("token_invalid", "this session has ended; sign in again");
-            }
-            return new Caller(UUID.fromString(claims.getSubject()), claims.getStringClaimValue("tier"));
-        } catch (MalformedClaimException | IllegalArgumentException e) {
-            throw ApiException.unauthorized("token_invalid", "invalid or expired access token");
-        }
+    JwtClaims verify(String token) throws InvalidJwtException {
+        return consumer().processToClaims(token);
     }
 
     private JwtConsumer consumer() {

@@ -6,7 +6,6 @@ import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.Outcome;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.LockModeType;
 import java.time.Instant;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -73,20 +72,18 @@ public class RefreshTokens {
 
     /** Logout everywhere: revokes every refresh token of the user. */
     public Uni<Integer> revokeAll(UUID userId) {
-        return RefreshToken.update("revokedAt = ?1 where userId = ?2 and revokedAt is null", Instant.now(), userId);
+        return RefreshToken.revokeAllOf(userId, Instant.now());
     }
 
     private Uni<Void> revokeFamily(UUID familyId) {
-        return RefreshToken.update("revokedAt = ?1 where familyId = ?2 and revokedAt is null", Instant.now(), familyId)
-                .replaceWithVoid();
+        return RefreshToken.revokeFamily(familyId, Instant.now()).replaceWithVoid();
     }
 
     private Uni<RefreshToken> lockByToken(String presented) {
         if (presented == null || presented.isBlank() || presented.length() > 128) {
             return Uni.createFrom().failure(ApiException.badRequest("refresh_token_required", "refresh_token is required"));
         }
-        return RefreshToken.<RefreshToken>find("tokenHash", hasher.storageHash(presented))
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+        return RefreshToken.byHashLocked(hasher.storageHash(presented))
                 .onItem().ifNull().failWith(() -> ApiException.unauthorized("refresh_invalid", "invalid or expired refresh token"));
     }
 }

@@ -1,16 +1,14 @@
 package io.panzoto.auth.token;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.panzoto.auth.user.User;
 import io.panzoto.platform.errors.Outcome;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.panzoto.platform.security.Caller;
+import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 /** Refresh-token rotation and logout: {@code /api/v1/auth/refresh|logout|logout-all}. */
@@ -18,15 +16,12 @@ import jakarta.ws.rs.core.MediaType;
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class TokenResource {
-    private final RefreshTokens refreshTokens;
-    private final AccessTokens accessTokens;
+    private final TokenService tokens;
+    private final Caller caller;
 
-    private final EndedSessions endedSessions;
-
-    public TokenResource(RefreshTokens refreshTokens, AccessTokens accessTokens, EndedSessions endedSessions) {
-        this.refreshTokens = refreshTokens;
-        this.endedSessions = endedSessions;
-        this.accessTokens = accessTokens;
+    public TokenResource(TokenService tokens, Caller caller) {
+        this.tokens = tokens;
+        this.caller = caller;
     }
 
     public record RefreshRequest(@JsonProperty("refresh_token") String refreshToken) {
@@ -47,17 +42,7 @@ public class TokenResource {
     @POST
     @Path("refresh")
     public Uni<TokenPair> refresh(RefreshRequest request) {
-        String presented = request == null ? null : request.refreshToken();
-        return Panache.withTransaction(() -> refreshTokens.rotate(presented).chain(outcome -> {
-            if (outcome.error() != null) {
-                return Uni.createFrom().item(Outcome.<TokenPair>failed(outcome.error()));
-            }
-            RefreshTokens.Rotation rotation = outcome.value();
-            return User.<User>findById(rotation.userId()).map(user -> {
-                AccessTokens.Issued access = accessTokens.issue(user.id, user.tier);
-                return Outcome.ok(new TokenPair(access.token(), "Bearer", access.expiresInSeconds(), rotation.newToken()));
-            });
-        })).map(Outcome::orThrow);
+        return tokens.refresh(request == null ? null : request.refreshToken()).map(Outcome::orThrow);
     }
 
     public record LoggedOut(@JsonProperty("message") String message) {
@@ -70,16 +55,15 @@ public class TokenResource {
     @POST
     @Path("logout")
     public Uni<LoggedOut> logout(RefreshRequest request) {
-        String presented = request == null ? null : request.refreshToken();
-        return Panache.withTransaction(() -> refreshTokens.revoke(presented)).replaceWith(new LoggedOut("logged out"));
+        return tokens.logout(request == null ? null : request.refreshToken()).replaceWith(new LoggedOut("logged out"));
     }
 
     @POST
     @Path("logout-all")
+    @Authenticated
     @Consumes(MediaType.WILDCARD)
-    public Uni<LoggedOutEverywhere> logoutAll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        AccessTokens.Caller caller = accessTokens.require(authorization);
-        return Panache.withTransaction(() -> endedSessions.endAll(caller.userId()))
+    public Uni<LoggedOutEverywhere> logoutAll() {
+        return tokens.logoutEverywhere(caller.userId())
                 .map(count -> new LoggedOutEverywhere("logged out everywhere", count));
     }
 }

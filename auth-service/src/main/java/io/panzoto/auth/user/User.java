@@ -1,9 +1,11 @@
 package io.panzoto.auth.user;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
@@ -25,7 +27,7 @@ public class User extends PanacheEntityBase {
     public byte[] keySalt;
 
     @Column(nullable = false)
-    public String tier;
+    public Tier tier;
 
     @Column(name = "display_name")
     public String displayName;
@@ -62,5 +64,15 @@ public class User extends PanacheEntityBase {
     @Override
     public String toString() {
         return "User[" + id + "]";
+    }
+
+    /** The account with this (normalised) email, or null. */
+    public static Uni<User> byEmail(String email) {
+        return find("email", email).firstResult();
+    }
+
+    /** The same, its row locked until the transaction ends: parallel password checks queue. */
+    public static Uni<User> byEmailLocked(String email) {
+        return find("email", email).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 }

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.auth.events.UserRegistered;
+import io.panzoto.auth.user.Tier;
 import io.panzoto.auth.user.User;
 import io.panzoto.testing.RealInfraResource;
 import io.panzoto.testing.TopicReader;
@@ -252,7 +253,7 @@ class AccountApiTest {
         imported.email = email;
         imported.passwordHash = cffiHash;
         imported.keySalt = new byte[32];
-        imported.tier = "e2e";
+        imported.tier = Tier.E2E;
         imported.createdAt = Instant.now();
         imported.updatedAt = imported.createdAt;
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(imported::persist));

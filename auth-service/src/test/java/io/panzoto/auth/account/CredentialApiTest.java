@@ -73,6 +73,28 @@ class CredentialApiTest {
     }
 
     @Test
+    void aMissingPasswordOrBodyIs400MissingFieldsAndATokenIsCheckedFirst() {
+        String bearer = bearer(register(uniqueEmail(), "e2e"));
+        Map<String, String> required = Map.of(
+                "/api/v1/auth/verify-password", "password is required",
+                "/api/v1/auth/recovery-codes", "password is required",
+                "/api/v1/auth/password", "current_password and new_password are required");
+        required.forEach((path, message) -> {
+            given().header("Authorization", bearer).contentType(ContentType.JSON).body(Map.of("other", "x")).post(path)
+                    .then().statusCode(400).body("code", equalTo("missing_fields")).body("error", equalTo(message));
+            given().header("Authorization", bearer).contentType(ContentType.JSON).post(path)
+                    .then().statusCode(400).body("code", equalTo("missing_fields")).body("error", equalTo(message));
+            // Without a token, the 401 comes before any look at the body.
+            given().contentType(ContentType.JSON).post(path).then().statusCode(401).body("code", equalTo("token_missing"));
+        });
+        given().header("Authorization", bearer).contentType(ContentType.JSON).delete("/api/v1/me")
+                .then().statusCode(400).body("error", equalTo("password is required"));
+        given().contentType(ContentType.JSON).body(Map.of("email", "someone@example.com")).post("/api/v1/auth/recover")
+                .then().statusCode(400).body("code", equalTo("missing_fields"))
+                .body("error", equalTo("email, recovery_code and new_password are required"));
+    }
+
+    @Test
     void verifyPasswordAnswersForTheTokensAccountAndCountsFailuresTowardsTheLockout() {
         Response account = register(uniqueEmail(), "uce");
         verifyPassword(bearer(account), PASSWORD).then().statusCode(200).body("verified", equalTo(true))

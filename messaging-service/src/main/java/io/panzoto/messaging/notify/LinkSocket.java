@@ -2,10 +2,9 @@ package io.panzoto.messaging.notify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.panzoto.messaging.simplex.Links;
 import io.panzoto.messaging.simplex.RecipientAuth;
+import io.panzoto.messaging.simplex.SimplexService;
 import io.panzoto.platform.errors.ApiException;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
@@ -33,16 +32,14 @@ public class LinkSocket {
     private static final long AUTH_TIMEOUT_MS = 10_000;
 
     private final Subscribers subscribers;
-    private final Links links;
-    private final RecipientAuth auth;
+    private final SimplexService simplex;
     private final ObjectMapper mapper;
     private final Vertx vertx;
     private final Set<String> authenticated = ConcurrentHashMap.newKeySet();
 
-    public LinkSocket(Subscribers subscribers, Links links, RecipientAuth auth, ObjectMapper mapper, Vertx vertx) {
+    public LinkSocket(Subscribers subscribers, SimplexService simplex, ObjectMapper mapper, Vertx vertx) {
         this.subscribers = subscribers;
-        this.links = links;
-        this.auth = auth;
+        this.simplex = simplex;
         this.mapper = mapper;
         this.vertx = vertx;
     }
@@ -65,7 +62,7 @@ public class LinkSocket {
         String fetchToken = request.path("fetch_token").asText(null);
         RecipientAuth.Proof proof = new RecipientAuth.Proof(fetchToken == null ? null : "Bearer " + fetchToken,
                 request.path("challenge").asText(null), request.path("challenge_signature").asText(null));
-        return Panache.withTransaction(() -> links.find(request.path("link_token").asText()).call(link -> auth.verify(link, proof)))
+        return simplex.recipientsLink(request.path("link_token").asText(), proof)
                 .onItemOrFailure().transformToUni((link, failure) -> {
                     if (failure != null) {
                         String reason = failure instanceof ApiException api ? api.getMessage() : "authentication failed";

@@ -1,9 +1,10 @@
 package io.panzoto.messaging.notify;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.messaging.events.LinkRevoked;
 import io.panzoto.messaging.events.MessageReceived;
+import io.panzoto.platform.inbox.InboundEvent;
+import io.panzoto.platform.inbox.Inbox;
+import io.panzoto.platform.inbox.UnreadableEventException;
 import io.panzoto.platform.kafka.KafkaClients;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
  * whichever replica stored the change: each replica reads all partitions of
  * {@code messaging.message-received} and {@code messaging.link-revoked} from the end, without a consumer group (every
  * replica must see every event, and nothing here needs to survive a restart: a reconnecting client
- * fetches). Runs on its own thread; a broker outage only delays notifications.
+ * fetches). Runs on its own thread; a broker outage only delays notifications. Envelopes are read by the
+ * platform's Inbox; nothing is deduplicated or parked, as a repeated notification only prompts a fetch.
  */
 @Readiness
 @ApplicationScoped
@@ -39,16 +41,16 @@ public class MessageFeed implements HealthCheck {
     private static final Logger LOG = Logger.getLogger(MessageFeed.class);
 
     private final Subscribers subscribers;
-    private final ObjectMapper mapper;
+    private final Inbox inbox;
     private final KafkaClients clients;
     private volatile KafkaConsumer<String, String> consumer;
     private volatile boolean running;
     private volatile boolean assigned;
     private Thread thread;
 
-    public MessageFeed(Subscribers subscribers, ObjectMapper mapper, KafkaClients clients) {
+    public MessageFeed(Subscribers subscribers, Inbox inbox, KafkaClients clients) {
         this.subscribers = subscribers;
-        this.mapper = mapper;
+        this.inbox = inbox;
         this.clients = clients;
     }
 
@@ -125,18 +127,17 @@ public class MessageFeed implements HealthCheck {
 
     private void dispatch(ConsumerRecord<String, String> record) {
         try {
-            JsonNode body = mapper.readTree(record.value()).path("body");
-            if (!body.path("client_id").canConvertToLong()) {
-                return;
-            }
-            long linkId = body.path("client_id").asLong();
+            InboundEvent event = inbox.parse(record.value());
             if (LinkRevoked.TOPIC.equals(record.topic())) {
-                subscribers.revoke(linkId, body.path("reason").asText("revoked"));
-            } else if (body.path("message_id").canConvertToLong()) {
-                subscribers.notify(linkId, body.path("message_id").asLong());
+                LinkRevoked revoked = inbox.body(event, LinkRevoked.class);
+                subscribers.revoke(revoked.clientId(), revoked.reason() == null ? "revoked" : revoked.reason());
+            } else {
+                MessageReceived received = inbox.body(event, MessageReceived.class);
+                subscribers.notify(received.clientId(), received.messageId());
             }
-        } catch (Exception e) {
-            LOG.warnf("skipped an unreadable %s record at offset %d", MessageReceived.TOPIC, record.offset());
+        } catch (UnreadableEventException e) {
+            // Nothing to park: every replica reads the topic, and a notification only prompts a fetch.
+            LOG.warnf("skipped an unreadable %s record at offset %d: %s", record.topic(), record.offset(), e.getMessage());
         }
     }
 }

@@ -75,7 +75,7 @@ public class Links {
         if (token == null) {
             return Uni.createFrom().failure(new ApiException(404, "invalid_link_token", "Invalid link_token"));
         }
-        return SimplexLink.<SimplexLink>find("linkTokenHash", tokens.storageHash(token)).firstResult()
+        return SimplexLink.byLinkTokenHash(tokens.storageHash(token))
                 .onItem().ifNull().failWith(() -> new ApiException(404, "invalid_link_token", "Invalid link_token"));
     }
 
@@ -109,8 +109,8 @@ public class Links {
      */
     public Uni<Long> delete(SimplexLink link) {
         long linkId = link.id;
-        return SimplexMessage.delete("linkId", linkId)
-                .call(() -> Challenge.delete("linkId", linkId))
+        return SimplexMessage.deleteAllOf(linkId)
+                .call(() -> Challenge.deleteAllOf(linkId))
                 .call(() -> revoked(link, LinkRevoked.DELETED))
                 .call(link::delete);
     }

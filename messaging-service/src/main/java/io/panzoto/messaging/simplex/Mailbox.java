@@ -89,9 +89,9 @@ public class Mailbox {
 
     /** Stores the letter if the link has room, and records the event; answers the message id. */
     public Uni<Long> deliver(SimplexLink link, Letter letter) {
-        return SimplexLink.update("unseenCount = unseenCount + 1 where id = ?1 and unseenCount < ?2", link.id, config.unseenQuota())
-                .chain(updated -> {
-                    if (updated == 0) {
+        return SimplexLink.reserveUnseen(link.id, config.unseenQuota())
+                .chain(reserved -> {
+                    if (!reserved) {
                         throw ApiException.tooManyRequests("quota_exceeded",
                                 "This link's inbox is full; its owner must read messages first", Duration.ofMinutes(1));
                     }
@@ -112,9 +112,7 @@ public class Mailbox {
     /** Newest first; unexpired only; unseen only unless asked; older than {@code beforeId} when paging. */
     public Uni<Page> fetch(SimplexLink link, boolean includeSeen, Integer limit, Long beforeId) {
         int size = limit == null ? config.defaultFetchLimit() : Math.max(1, Math.min(limit, config.maxFetchLimit()));
-        String query = "linkId = ?1 and expiresAt > ?2 and id < ?3" + (includeSeen ? "" : " and seen = false") + " order by id desc";
-        return SimplexMessage.<SimplexMessage>find(query, link.id, Instant.now(), beforeId == null ? Long.MAX_VALUE : beforeId)
-                .page(0, size).list()
+        return SimplexMessage.pageOf(link.id, includeSeen, beforeId == null ? Long.MAX_VALUE : beforeId, Instant.now(), size)
                 .map(messages -> new Page(messages.stream().map(this::view).toList(),
                         messages.size() == size ? messages.get(messages.size() - 1).id : null));
     }
@@ -128,15 +126,15 @@ public class Mailbox {
             return Uni.createFrom().item(0);
         }
         Uni<Integer> unseenChanged = delete
-                ? SimplexMessage.delete("linkId = ?1 and id in ?2 and seen = false", link.id, ids).map(Long::intValue)
-                : SimplexMessage.update("seen = true where linkId = ?1 and id in ?2 and seen = false", link.id, ids);
+                ? SimplexMessage.deleteOf(link.id, ids, true)
+                : SimplexMessage.markSeen(link.id, ids);
         return unseenChanged.chain(unseen -> {
             Uni<Integer> seenDeleted = delete
-                    ? SimplexMessage.delete("linkId = ?1 and id in ?2", link.id, ids).map(Long::intValue)
+                    ? SimplexMessage.deleteOf(link.id, ids, false)
                     : Uni.createFrom().item(0);
             return seenDeleted.chain(alreadySeen -> unseen == 0
                     ? Uni.createFrom().item(alreadySeen)
-                    : SimplexLink.update("unseenCount = unseenCount - ?1 where id = ?2", unseen, link.id)
+                    : SimplexLink.releaseUnseen(link.id, unseen)
                             .replaceWith(unseen + alreadySeen));
         });
     }

@@ -41,13 +41,12 @@ public class RecipientAuth {
      */
     public Uni<String> issueChallenge(SimplexLink link) {
         Instant now = Instant.now();
-        return Challenge.delete("linkId = ?1 and expiresAt <= ?2", link.id, now)
-                .chain(() -> Challenge.<Challenge>find("linkId = ?1 order by expiresAt, id", link.id).list())
+        return Challenge.openOf(link.id, now)
                 .chain(outstanding -> {
                     int excess = outstanding.size() - config.maxOutstandingChallenges() + 1;
                     List<Long> oldest = outstanding.stream().limit(Math.max(0, excess)).map(challenge -> challenge.id).toList();
                     return oldest.isEmpty() ? Uni.createFrom().voidItem()
-                            : Challenge.delete("id in ?1", oldest).replaceWithVoid();
+                            : Challenge.deleteIds(oldest).replaceWithVoid();
                 })
                 .chain(() -> {
                     // Standard base64, as every base64 field of PyCrypt's API: its clients decode it with a standard decoder.
@@ -66,9 +65,8 @@ public class RecipientAuth {
             if (!signatureValid(link, proof)) {
                 return Uni.createFrom().failure(ApiException.unauthorized("invalid_signature", "Invalid signature"));
             }
-            return Challenge.delete("linkId = ?1 and nonceHash = ?2 and expiresAt > ?3", link.id,
-                    tokens.storageHash(proof.challenge()), Instant.now()).map(deleted -> {
-                        if (deleted == 0) {
+            return Challenge.spend(link.id, tokens.storageHash(proof.challenge()), Instant.now()).map(spent -> {
+                        if (!spent) {
                             throw ApiException.unauthorized("invalid_challenge", "Invalid or expired challenge");
                         }
                         return null;

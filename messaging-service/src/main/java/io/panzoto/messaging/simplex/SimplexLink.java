@@ -8,6 +8,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import io.smallrye.mutiny.Uni;
 
 /** A recipient's link: its Ed25519 key and the hashes of its link and fetch tokens. */
 @Entity
@@ -37,4 +38,17 @@ public class SimplexLink extends PanacheEntityBase {
 
     @Column(name = "rotated_at")
     public Instant rotatedAt;
+
+    public static Uni<SimplexLink> byLinkTokenHash(String linkTokenHash) {
+        return find("linkTokenHash", linkTokenHash).firstResult();
+    }
+
+    /** Counts one more unseen message if the link is under its quota; answers whether it was. */
+    public static Uni<Boolean> reserveUnseen(long id, int quota) {
+        return update("unseenCount = unseenCount + 1 where id = ?1 and unseenCount < ?2", id, quota).map(updated -> updated > 0);
+    }
+
+    public static Uni<Integer> releaseUnseen(long id, int count) {
+        return update("unseenCount = unseenCount - ?1 where id = ?2", count, id);
+    }
 }

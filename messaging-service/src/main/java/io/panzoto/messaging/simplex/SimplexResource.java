@@ -11,9 +11,11 @@ import io.panzoto.messaging.simplex.SimplexAnswers.LinkDeleted;
 import io.panzoto.messaging.simplex.SimplexAnswers.LinkRotated;
 import io.panzoto.messaging.simplex.SimplexAnswers.Sent;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.errors.MissingFields;
 import io.panzoto.platform.outbox.OutboxRelay;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -43,35 +45,44 @@ public class SimplexResource {
     static final String CHALLENGE_HEADER = "X-Challenge";
     static final String SIGNATURE_HEADER = "X-Challenge-Signature";
 
+    private final SimplexService simplex;
     private final Links links;
     private final Mailbox mailbox;
-    private final RecipientAuth auth;
     private final OutboxRelay outbox;
 
-    public SimplexResource(Links links, Mailbox mailbox, RecipientAuth auth, OutboxRelay outbox) {
+    public SimplexResource(SimplexService simplex, Links links, Mailbox mailbox, OutboxRelay outbox) {
+        this.simplex = simplex;
         this.links = links;
         this.mailbox = mailbox;
-        this.auth = auth;
         this.outbox = outbox;
     }
 
-    public record RegisterRequest(@JsonProperty("public_key") String publicKey, @JsonProperty("display_name") String displayName) {
+    // The seed's words for a missing field, which its clients show.
+    static final String PUBLIC_KEY_REQUIRED = "Public key is required";
+    static final String SEND_FIELDS_REQUIRED = "link_token and encrypted_message are required";
+    static final String LINK_REQUIRED = "link_token is required";
+
+    public record RegisterRequest(
+            @NotNull(message = PUBLIC_KEY_REQUIRED, payload = MissingFields.class) @JsonProperty("public_key") String publicKey,
+            @JsonProperty("display_name") String displayName) {
     }
 
-    public record SendRequest(@JsonProperty("link_token") String linkToken,
-                              @JsonProperty("encrypted_message") String encryptedMessage,
-                              @JsonProperty("metadata") JsonNode metadata) {
+    public record SendRequest(
+            @NotNull(message = SEND_FIELDS_REQUIRED, payload = MissingFields.class) @JsonProperty("link_token") String linkToken,
+            @NotNull(message = SEND_FIELDS_REQUIRED, payload = MissingFields.class) @JsonProperty("encrypted_message") String encryptedMessage,
+            @JsonProperty("metadata") JsonNode metadata) {
     }
 
-    public record LinkRequest(@JsonProperty("link_token") String linkToken) {
+    public record LinkRequest(@NotNull(message = LINK_REQUIRED, payload = MissingFields.class) @JsonProperty("link_token") String linkToken) {
     }
 
     /** Any recipient command: the link, and a challenge proof unless a bearer fetch token is sent. */
-    public record RecipientRequest(@JsonProperty("link_token") String linkToken, @JsonProperty("challenge") String challenge,
-                                   @JsonProperty("challenge_signature") String challengeSignature,
-                                   @JsonProperty("include_seen") Boolean includeSeen, @JsonProperty("limit") Integer limit,
-                                   @JsonProperty("before_id") Long beforeId, @JsonProperty("message_ids") List<Long> messageIds,
-                                   @JsonProperty("delete") Boolean delete) {
+    public record RecipientRequest(
+            @NotNull(message = LINK_REQUIRED, payload = MissingFields.class) @JsonProperty("link_token") String linkToken,
+            @JsonProperty("challenge") String challenge, @JsonProperty("challenge_signature") String challengeSignature,
+            @JsonProperty("include_seen") Boolean includeSeen, @JsonProperty("limit") Integer limit,
+            @JsonProperty("before_id") Long beforeId, @JsonProperty("message_ids") List<Long> messageIds,
+            @JsonProperty("delete") Boolean delete) {
         RecipientAuth.Proof proof(String authorization) {
             return new RecipientAuth.Proof(authorization, challenge, challengeSignature);
         }
@@ -97,51 +108,39 @@ public class SimplexResource {
 
     @POST
     @Path("register")
-    public Uni<Response> register(RegisterRequest request) {
-        if (request == null || request.publicKey() == null) {
-            throw ApiException.badRequest("missing_fields", "Public key is required");
-        }
-        return Panache.withTransaction(() -> links.register(request.publicKey(), request.displayName()))
+    public Uni<Response> register(@Valid @NotNull(message = PUBLIC_KEY_REQUIRED, payload = MissingFields.class) RegisterRequest request) {
+        return simplex.register(request.publicKey(), request.displayName())
                 .map(registered -> Response.status(201).entity(registered).build());
     }
 
     @POST
     @Path("send")
-    public Uni<Response> send(SendRequest request) {
-        if (request == null || request.linkToken() == null || request.encryptedMessage() == null) {
-            throw ApiException.badRequest("missing_fields", "link_token and encrypted_message are required");
-        }
+    public Uni<Response> send(@Valid @NotNull(message = SEND_FIELDS_REQUIRED, payload = MissingFields.class) SendRequest request) {
         Mailbox.Letter letter = mailbox.letter(request.encryptedMessage(), request.metadata());
-        return Panache.withTransaction(() -> links.find(request.linkToken()).chain(link -> mailbox.deliver(link, letter)))
+        return simplex.send(request.linkToken(), letter)
                 .invoke(outbox::publishSoon) // the recipient's live notification should not wait for the relay's tick
                 .map(id -> Response.status(201).entity(new Sent("Message sent successfully", id)).build());
     }
 
     @POST
     @Path("challenge_request")
-    public Uni<ChallengeIssued> challenge(LinkRequest request) {
-        if (request == null || request.linkToken() == null) {
-            throw ApiException.badRequest("missing_fields", "link_token is required");
-        }
-        return Panache.withTransaction(() -> links.find(request.linkToken()).chain(auth::issueChallenge))
-                .map(ChallengeIssued::new);
+    public Uni<ChallengeIssued> challenge(@Valid @NotNull(message = LINK_REQUIRED, payload = MissingFields.class) LinkRequest request) {
+        return simplex.challenge(request.linkToken()).map(ChallengeIssued::new);
     }
 
     @POST
     @Path("fetch")
     public Uni<Fetched> fetch(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                         @QueryParam("include_seen") String includeSeenQuery, RecipientRequest request) {
-        RecipientRequest body = requireLink(request);
+                                         @QueryParam("include_seen") String includeSeenQuery, @Valid @NotNull(message = LINK_REQUIRED, payload = MissingFields.class) RecipientRequest body) {
         boolean includeSeen = body.includeSeen() != null ? body.includeSeen() : flag("include_seen", includeSeenQuery);
-        return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization))
-                        .chain(link -> mailbox.fetch(link, includeSeen, body.limit(), body.beforeId())))
+        return simplex.fetch(body.linkToken(), body.proof(authorization), includeSeen, body.limit(), body.beforeId())
                 .map(page -> new Fetched("Messages retrieved successfully", page.messages(), page.nextBeforeId()));
     }
 
     @POST
     @Path("ack")
-    public Uni<Acknowledged> ack(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
-        RecipientRequest body = requireLink(request);
+    public Uni<Acknowledged> ack(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                @Valid @NotNull(message = LINK_REQUIRED, payload = MissingFields.class) RecipientRequest body) {
         if (body.messageIds() == null || body.messageIds().stream().anyMatch(Objects::isNull)) {
             throw ApiException.badRequest("missing_fields", "link_token and message_ids are required");
         }
@@ -149,32 +148,30 @@ public class SimplexResource {
             throw ApiException.badRequest("too_many_ids", "at most 1000 message_ids at once");
         }
         boolean delete = Boolean.TRUE.equals(body.delete());
-        return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization))
-                        .chain(link -> mailbox.acknowledge(link, body.messageIds(), delete)))
+        return simplex.acknowledge(body.linkToken(), body.proof(authorization), body.messageIds(), delete)
                 .map(count -> new Acknowledged(delete ? "Messages deleted" : "Messages marked as seen", count));
     }
 
     @POST
     @Path("rotate_link")
-    public Uni<LinkRotated> rotateLink(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, RecipientRequest request) {
-        RecipientRequest body = requireLink(request);
-        return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization)).map(links::rotateLinkToken))
+    public Uni<LinkRotated> rotateLink(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+                                      @Valid @NotNull(message = LINK_REQUIRED, payload = MissingFields.class) RecipientRequest body) {
+        return simplex.rotateLink(body.linkToken(), body.proof(authorization))
                 .map(token -> new LinkRotated("Link rotated", links.linkUrl(token), token));
     }
 
     @POST
     @Path("rotate_fetch_token")
     public Uni<FetchTokenRotated> rotateFetchToken(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-                                                     RecipientRequest request) {
-        RecipientRequest body = requireLink(request);
-        return Panache.withTransaction(() -> authenticated(body.linkToken(), body.proof(authorization)).chain(links::rotateFetchToken))
+                                                   @Valid @NotNull(message = LINK_REQUIRED, payload = MissingFields.class) RecipientRequest body) {
+        return simplex.rotateFetchToken(body.linkToken(), body.proof(authorization))
                 .map(token -> new FetchTokenRotated("Fetch token rotated", token));
     }
 
     @GET
     @Path("l/{linkToken}")
     public Uni<Links.PublicView> publicKey(@PathParam("linkToken") String linkToken) {
-        return Panache.withSession(() -> links.find(linkToken)).map(Links::publicView);
+        return simplex.publicView(linkToken);
     }
 
     @DELETE
@@ -183,19 +180,8 @@ public class SimplexResource {
                                            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
                                            @HeaderParam(CHALLENGE_HEADER) String challenge,
                                            @HeaderParam(SIGNATURE_HEADER) String signature) {
-        return Panache.withTransaction(() -> authenticated(linkToken, new RecipientAuth.Proof(authorization, challenge, signature))
-                        .chain(links::delete))
+        return simplex.delete(linkToken, new RecipientAuth.Proof(authorization, challenge, signature))
                 .map(deleted -> new LinkDeleted("Link deleted", deleted));
     }
 
-    private Uni<SimplexLink> authenticated(String linkToken, RecipientAuth.Proof proof) {
-        return links.find(linkToken).call(link -> auth.verify(link, proof));
-    }
-
-    private static RecipientRequest requireLink(RecipientRequest request) {
-        if (request == null || request.linkToken() == null) {
-            throw ApiException.badRequest("missing_fields", "link_token is required");
-        }
-        return request;
-    }
 }

@@ -292,6 +292,25 @@ class SimplexApiTest {
     }
 
     @Test
+    void aMissingFieldOrBodyIsMissingFieldsInTheSeedsWordsOnEveryRoute() {
+        Map<String, String> required = Map.of(
+                "/register", "Public key is required",
+                "/send", "link_token and encrypted_message are required",
+                "/challenge_request", "link_token is required",
+                "/fetch", "link_token is required",
+                "/ack", "link_token is required",
+                "/rotate_link", "link_token is required",
+                "/rotate_fetch_token", "link_token is required");
+        required.forEach((path, message) -> {
+            given().contentType(ContentType.JSON).body(Map.of("display_name", "no key")).post(path)
+                    .then().statusCode(400).body("error", equalTo(message)).body("code", equalTo("missing_fields"));
+            // No body at all: the same answer, never a 500.
+            given().contentType(ContentType.JSON).post(path)
+                    .then().statusCode(400).body("error", equalTo(message)).body("code", equalTo("missing_fields"));
+        });
+    }
+
+    @Test
     void badInputIsAClear4xx() {
         given().contentType(ContentType.JSON).body(Map.of()).post("/register").then().statusCode(400).body("error", equalTo("Public key is required"));
         given().contentType(ContentType.JSON).body(Map.of("public_key", "AAAA")).post("/register")

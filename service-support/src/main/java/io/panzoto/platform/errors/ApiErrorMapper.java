@@ -9,6 +9,8 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.jboss.logging.Logger;
@@ -37,6 +39,14 @@ public class ApiErrorMapper {
 
     @ServerExceptionMapper
     public Response validation(ConstraintViolationException e) {
+        Optional<String> missing = e.getConstraintViolations().stream()
+                .filter(violation -> violation.getConstraintDescriptor().getPayload().contains(MissingFields.class))
+                .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                .map(ConstraintViolation::getMessage)
+                .findFirst();
+        if (missing.isPresent()) {
+            return json(400, missing.get(), "missing_fields");
+        }
         String fields = e.getConstraintViolations().stream()
                 .map(ApiErrorMapper::describe)
                 .sorted()

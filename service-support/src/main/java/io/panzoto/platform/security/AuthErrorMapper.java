@@ -4,21 +4,30 @@ import io.panzoto.platform.errors.ErrorBody;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * A missing, expired, forged or foreign token is 401 with the platform's JSON error, as the Android app
- * expects, in every service. With authentication not proactive (a service's application.properties), these
- * reach the REST layer.
+ * expects, in every service and with the gateway's codes: {@code token_missing} when the request carried
+ * no Authorization header, {@code token_invalid} otherwise. With authentication not proactive (a
+ * service's application.properties), these reach the REST layer.
  */
 public class AuthErrorMapper {
+    static final ErrorBody MISSING = new ErrorBody("a bearer access token is required", "token_missing");
+    static final ErrorBody INVALID = new ErrorBody("invalid or expired access token", "token_invalid");
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
-    public Response unauthenticated() {
-        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody("a valid access token is required", "unauthorized")).build();
+    public Response unauthenticated(HttpHeaders headers) {
+        return Response.status(401).type(MediaType.APPLICATION_JSON_TYPE).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(body(headers.getHeaderString(HttpHeaders.AUTHORIZATION) != null)).build();
+    }
+
+    /** The body of that 401, for routes outside the REST layer too. */
+    public static ErrorBody body(boolean tokenSent) {
+        return tokenSent ? INVALID : MISSING;
     }
 
     @ServerExceptionMapper
