@@ -1,7 +1,6 @@
 package io.panzoto.audio;
 
-import io.panzoto.testing.AuthServiceTestConfig;
-import io.panzoto.testing.PackagedService;
+import io.panzoto.testing.TestAuthService;
 import io.panzoto.testing.TestInfra;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
@@ -13,30 +12,14 @@ import java.util.Map;
  * verified against its JWKS; passwords are checked by it. Started once per test JVM.
  */
 public class AudioTestResource implements QuarkusTestResourceLifecycleManager {
-    /** JVM-wide, so test classes loaded by different class loaders share one auth-service. */
-    static final String AUTH_URL_PROPERTY = "panzoto.test.auth-url";
-
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(TestInfra.serviceConfig("audio"));
         config.put("quarkus.devservices.enabled", "false");
-        String authUrl = startAuthService();
+        String authUrl = TestAuthService.start();
         config.put("panzoto.audio.auth-url", authUrl);
         config.put("mp.jwt.verify.publickey.location", authUrl + "/.well-known/jwks.json");
         return config;
-    }
-
-    /** Starts the packaged auth-service on the test servers, once per JVM; answers its base URL. */
-    public static synchronized String startAuthService() {
-        String running = System.getProperty(AUTH_URL_PROPERTY);
-        if (running != null) {
-            return running;
-        }
-        Map<String, String> config = AuthServiceTestConfig.create();
-        PackagedService auth = PackagedService.start("auth-service", System.getProperty("auth.jar"), config);
-        Runtime.getRuntime().addShutdownHook(new Thread(auth::close, "stop-auth-service"));
-        System.setProperty(AUTH_URL_PROPERTY, auth.baseUrl());
-        return auth.baseUrl();
     }
 
     @Override

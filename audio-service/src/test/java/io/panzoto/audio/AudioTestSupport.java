@@ -1,13 +1,14 @@
 package io.panzoto.audio;
 
-import io.panzoto.audio.storage.ObjectStore;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.kdf.Pbkdf2;
+import io.panzoto.testing.TestAuthService;
 import io.panzoto.testing.TestInfra;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -15,7 +16,14 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * What the audio tests do as the app and auth-service would, with the real parts: accounts registered
@@ -58,12 +66,9 @@ public final class AudioTestSupport {
                 response.path("token"));
     }
 
+    /** The real auth-service of this test JVM (started by the first caller). */
     public static String authUrl() {
-        String url = System.getProperty(AudioTestResource.AUTH_URL_PROPERTY);
-        if (url == null) {
-            throw new IllegalStateException("auth-service is not running: the test class needs @WithTestResource(AudioTestResource.class)");
-        }
-        return url;
+        return TestAuthService.start();
     }
 
     /** Uploads bytes as the app would, straight to the bucket. */
@@ -77,20 +82,22 @@ public final class AudioTestSupport {
     }
 
     private static void put(String key, RequestBody body) {
-        ObjectStore store = store();
-        try {
-            store.client().putObject(request -> request.bucket(store.bucket()).key(key), body);
-        } finally {
-            store.close();
+        try (S3Client s3 = s3()) {
+            s3.putObject(request -> request.bucket(bucket()).key(key), body);
         }
     }
 
     public static boolean objectExists(String key) {
-        ObjectStore store = store();
-        try {
-            return store.size(key).await().indefinitely().isPresent();
-        } finally {
-            store.close();
+        try (S3Client s3 = s3()) {
+            s3.headObject(request -> request.bucket(bucket()).key(key));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -115,10 +122,20 @@ public final class AudioTestSupport {
         return TestInfra.serviceConfig("audio");
     }
 
-    /** The service's own store, pointed at the test bucket. */
-    private static ObjectStore store() {
+    private static String bucket() {
+        return config().get("panzoto.s3.bucket");
+    }
+
+    /** A client of the test bucket of its own, as the app's uploads are: not the service's store. */
+    private static S3Client s3() {
         Map<String, String> config = config();
-        return new ObjectStore(config.get("panzoto.s3.endpoint"), config.get("panzoto.s3.access-key"),
-                config.get("panzoto.s3.secret-key"), config.get("panzoto.s3.bucket"), "us-east-1");
+        return S3Client.builder()
+                .endpointOverride(URI.create(config.get("panzoto.s3.endpoint")))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(
+                        AwsBasicCredentials.create(config.get("panzoto.s3.access-key"), config.get("panzoto.s3.secret-key"))))
+                .httpClientBuilder(ApacheHttpClient.builder())
+                .build();
     }
 }

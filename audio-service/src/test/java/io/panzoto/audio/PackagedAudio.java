@@ -1,6 +1,7 @@
 package io.panzoto.audio;
 
 import io.panzoto.testing.PackagedService;
+import io.panzoto.testing.TestAuthService;
 import io.panzoto.testing.TestInfra;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -16,7 +17,7 @@ public final class PackagedAudio {
 
     /** Settings for a replica that keeps decrypted audio in {@code workDir}; starts auth-service if need be. */
     public static Map<String, String> config(Path workDir) {
-        String authUrl = AudioTestResource.startAuthService();
+        String authUrl = TestAuthService.start();
         Map<String, String> config = new HashMap<>(TestInfra.serviceConfig("audio"));
         config.put("panzoto.audio.auth-url", authUrl);
         config.put("mp.jwt.verify.publickey.location", authUrl + "/.well-known/jwks.json");

@@ -14,6 +14,15 @@ public final class ContentHash {
         return Bytes.hex(digest().digest(data));
     }
 
+    /** SHA-256 of the parts one after the other (callers frame variable-length parts themselves). */
+    public static byte[] sha256(byte[]... parts) {
+        MessageDigest digest = digest();
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return digest.digest();
+    }
+
     /** Hashes a stream in constant memory. */
     public static String sha256Hex(InputStream in) throws IOException {
         MessageDigest digest = digest();

@@ -18,6 +18,9 @@ class CoreTest {
         String expected = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
         assertEquals(expected, ContentHash.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)));
         assertEquals(expected, ContentHash.sha256Hex(new ByteArrayInputStream("abc".getBytes(StandardCharsets.US_ASCII))));
+        // In parts, the same digest as of their concatenation.
+        assertEquals(expected, Bytes.hex(ContentHash.sha256("a".getBytes(StandardCharsets.US_ASCII), new byte[0],
+                "bc".getBytes(StandardCharsets.US_ASCII))));
     }
 
     @Test

@@ -1,7 +1,9 @@
 package io.panzoto.infra;
 
 import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.crypto.sodium.X25519;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -49,7 +51,8 @@ public final class LocalStack {
     static final Map<String, List<String>> SERVICE_SECRETS = Map.of(
             "auth-service", List.of("panzoto.auth.key-encryption-key", "panzoto.auth.token-pepper"),
             "audio-service", List.of("panzoto.audio.transcriber.private-key"),
-            "messaging-service", List.of("panzoto.messaging.token-pepper"));
+            "messaging-service", List.of("panzoto.messaging.token-pepper"),
+            "diary-service", List.of("panzoto.diary.ticket-private-key"));
 
     private final Path root;
     private final Path local;
@@ -166,6 +169,13 @@ public final class LocalStack {
         Map<String, String> config = new LinkedHashMap<>(infra.serviceConfig(service.database()));
         for (String property : SERVICE_SECRETS.getOrDefault(service.name(), List.of())) {
             config.put(property, secrets.getProperty("service." + service.name() + "." + property));
+        }
+        if (service.name().equals("auth-service")) {
+            // uce data-key tickets are sealed to diary-service's key: auth-service gets its public half.
+            try (SecretBytes diaryKey = SecretBytes.copyOf(Bytes.fromBase64(
+                    secrets.getProperty("service.diary-service.panzoto.diary.ticket-private-key")))) {
+                config.put("panzoto.auth.diary-ticket-public-key", Bytes.base64(X25519.publicKey(diaryKey)));
+            }
         }
         if (service.name().equals("audio-service")) {
             // The speech model the audio-service build unpacks; in an image it sits at its default path.

@@ -10,6 +10,9 @@ import java.util.Map;
  * from 127.0.0.1; the limits are tested in auth-service itself).
  */
 public final class AuthServiceTestConfig {
+    /** The public half of the test key pair whose secret is {@code "test-only-diary-ticket-secret-k!"}. */
+    public static final String DIARY_TICKET_PUBLIC_KEY = "D/gkt2QRAcgk+vITKdOZySfO/iRMrmjNIQ5zy7s0rEU=";
+
     private AuthServiceTestConfig() {
     }
 
@@ -23,6 +26,8 @@ public final class AuthServiceTestConfig {
         config.put("panzoto.auth.rate-limit.login-per-minute", "100000");
         config.put("panzoto.auth.rate-limit.register-per-hour", "100000");
         config.put("panzoto.auth.rate-limit.recover-per-hour", "100000");
+        // diary-service's test key pair (its secret in diary's %test configuration): uce tickets are sealed to it.
+        config.put("panzoto.auth.diary-ticket-public-key", DIARY_TICKET_PUBLIC_KEY);
         return config;
     }
 }

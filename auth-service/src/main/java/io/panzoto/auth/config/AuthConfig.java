@@ -3,6 +3,7 @@ package io.panzoto.auth.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** auth-service settings (application.properties; secrets from the environment). */
 @ConfigMapping(prefix = "panzoto.auth")
@@ -26,6 +27,17 @@ public interface AuthConfig {
     }
 
     Duration refreshTokenTtl();
+
+    /**
+     * diary-service's X25519 public key (base64), to which uce users' data-key tickets are sealed; none:
+     * no tickets are issued (409 {@code tickets_unavailable}).
+     */
+    Optional<String> diaryTicketPublicKey();
+
+    /** How long a data-key ticket opens: as long as the session it was issued with (the refresh tokens). */
+    default Duration dataKeyTicketTtl() {
+        return refreshTokenTtl();
+    }
 
     Duration signingKeyRotation();
 

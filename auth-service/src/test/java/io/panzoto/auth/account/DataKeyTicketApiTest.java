@@ -1,0 +1,100 @@
+package io.panzoto.auth.account;
+
+import static io.panzoto.auth.AuthApi.PASSWORD;
+import static io.panzoto.auth.AuthApi.uniqueEmail;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.panzoto.crypto.AuthenticationFailedException;
+import io.panzoto.crypto.Bytes;
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.envelope.DataKeyTicket;
+import io.panzoto.crypto.sodium.X25519;
+import io.panzoto.testing.RealInfraResource;
+import io.quarkus.test.common.ResourceArg;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** Data-key tickets: a uce user's key, sealed to diary-service (the test holds its secret), never e2e's. */
+@QuarkusTest
+@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "auth"))
+class DataKeyTicketApiTest {
+    /** The secret half of the test key pair configured in application.properties (%test). */
+    private static final SecretBytes DIARY_SECRET = SecretBytes.copyOf("test-only-diary-ticket-secret-k!".getBytes(StandardCharsets.US_ASCII));
+    private static final byte[] DIARY_PUBLIC = X25519.publicKey(DIARY_SECRET);
+
+    @Test
+    void aUceUserGetsTheSameDataKeyInEveryTicketBoundToThemAndThePasswordChangeKeepsIt() {
+        Response account = register("uce");
+        UUID userId = UUID.fromString(account.path("user_id"));
+        Instant before = Instant.now().minusSeconds(1);
+        Response first = ticket(bearer(account), PASSWORD);
+        first.then().statusCode(200);
+        byte[] key = open(first.path("data_key_ticket"), userId);
+        assertEquals(32, key.length);
+        Instant expiresAt = Instant.parse(first.path("expires_at"));
+        assertTrue(expiresAt.isAfter(Instant.now().plus(Duration.ofDays(29))), "lives as long as the session: " + expiresAt);
+        try (DataKeyTicket.Opened opened = DataKeyTicket.open(Bytes.fromBase64Url(first.path("data_key_ticket")), userId, Instant.now(),
+                DIARY_PUBLIC, DIARY_SECRET)) {
+            assertTrue(opened.issuedAt().isAfter(before), "stamped with its issue time, for the ended-session check");
+        }
+        assertArrayEquals(key, open(ticket(bearer(account), PASSWORD).path("data_key_ticket"), userId), "one data key per user");
+        assertThrows(AuthenticationFailedException.class, () -> DataKeyTicket.open(Bytes.fromBase64Url(first.path("data_key_ticket")),
+                UUID.randomUUID(), Instant.now(), DIARY_PUBLIC, DIARY_SECRET), "bound to its user");
+
+        String newPassword = "another long pass phrase";
+        Response changed = given().header("Authorization", bearer(account)).contentType(ContentType.JSON)
+                .body(Map.of("current_password", PASSWORD, "new_password", newPassword)).post("/api/v1/auth/password");
+        changed.then().statusCode(200);
+        assertArrayEquals(key, open(ticket("Bearer " + changed.path("token"), newPassword).path("data_key_ticket"), userId),
+                "a password change re-wraps the key, it does not replace it");
+    }
+
+    @Test
+    void e2eUsersWrongPasswordsAndMissingTokensGetNoTicket() {
+        Response e2e = register("e2e");
+        ticket(bearer(e2e), PASSWORD).then().statusCode(409).body("code", equalTo("wrong_tier"));
+        Response uce = register("uce");
+        ticket(bearer(uce), "not the password").then().statusCode(401).body("code", equalTo("invalid_credentials"));
+        ticket(null, PASSWORD).then().statusCode(401).body("code", equalTo("token_missing"));
+        given().header("Authorization", bearer(uce)).contentType(ContentType.JSON).body(Map.of())
+                .post("/api/v1/auth/data-key-ticket").then().statusCode(400).body("code", equalTo("missing_fields"));
+    }
+
+    private static byte[] open(String ticket, UUID userId) {
+        try (DataKeyTicket.Opened opened = DataKeyTicket.open(Bytes.fromBase64Url(ticket), userId, Instant.now(), DIARY_PUBLIC, DIARY_SECRET)) {
+            return opened.dataKey().bytes().clone();
+        }
+    }
+
+    private static Response ticket(String bearer, String password) {
+        var request = given().contentType(ContentType.JSON).body(Map.of("password", password));
+        if (bearer != null) {
+            request.header("Authorization", bearer);
+        }
+        return request.post("/api/v1/auth/data-key-ticket");
+    }
+
+    private static Response register(String tier) {
+        Response response = given().contentType(ContentType.JSON).body(Map.of("email", uniqueEmail(), "password", PASSWORD, "tier", tier))
+                .post("/api/register");
+        response.then().statusCode(201);
+        return response;
+    }
+
+    private static String bearer(Response account) {
+        return "Bearer " + account.path("token");
+    }
+}
