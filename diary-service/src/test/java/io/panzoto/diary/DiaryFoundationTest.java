@@ -1,13 +1,11 @@
 package io.panzoto.diary;
 
-import io.panzoto.testing.RealInfraResource;
 import io.panzoto.testing.ServiceFoundationContract;
-import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
-@WithTestResource(value = RealInfraResource.class, initArgs = @ResourceArg(name = "database", value = "diary"))
+@WithTestResource(DiaryTestResource.class)
 class DiaryFoundationTest extends ServiceFoundationContract {
     @Override
     protected String producedTopic() {

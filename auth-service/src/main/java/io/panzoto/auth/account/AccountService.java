@@ -21,6 +21,7 @@ import io.vertx.pgclient.PgException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -42,12 +43,14 @@ public class AccountService {
     private final PasswordLockout lockout;
     private final LoginThrottle throttle;
     private final DataKeys dataKeys;
+    private final DataKeyTickets tickets;
     private final KeyRegistry keyRegistry;
 
     public AccountService(PasswordHasher hasher, Sessions sessions, Outbox outbox,
-                          AuthConfig config, PasswordWork passwordWork, PasswordLockout lockout, DataKeys dataKeys, KeyRegistry keyRegistry,
-                          LoginThrottle throttle) {
+                          AuthConfig config, PasswordWork passwordWork, PasswordLockout lockout, DataKeys dataKeys, DataKeyTickets tickets,
+                          KeyRegistry keyRegistry, LoginThrottle throttle) {
         this.dataKeys = dataKeys;
+        this.tickets = tickets;
         this.keyRegistry = keyRegistry;
         this.hasher = hasher;
         this.sessions = sessions;
@@ -80,7 +83,7 @@ public class AccountService {
                             .call(() -> outbox.append(UserRegistered.TOPIC, UserRegistered.TOPIC, 1, user.id.toString(),
                                     new UserRegistered(user.id.toString(), user.tier.value(), Bytes.hex(user.keySalt))))
                             .chain(() -> sessions.seedClient(user))
-                            .map(response -> response.withRecoveryCodes(prepared.codes().codes()));
+                            .map(response -> response.withRecoveryCodes(prepared.codes().codes()).withTicket(prepared.ticket()));
                 })))
                 .onFailure(ConstraintViolation::isUniqueViolation)
                 .transform(e -> ApiException.conflict("email_taken", "an account with this email already exists"));
@@ -128,7 +131,11 @@ public class AccountService {
                             user.updatedAt = Instant.now();
                         }).replaceWithVoid()
                         : Uni.createFrom().voidItem();
-                return upgrade.chain(() -> sessions.seedClient(user)).map(Outcome::ok);
+                // A uce account's data-key ticket for diary-service: the one moment the password is here.
+                Uni<Optional<DataKeyTickets.Issued>> ticket = user.tier == Tier.UCE
+                        ? passwordWork.run(() -> tickets.sealWithPassword(user, password)) : Uni.createFrom().item(Optional.empty());
+                return upgrade.chain(() -> ticket).chain(issued -> sessions.seedClient(user).map(response -> response.withTicket(issued)))
+                        .map(Outcome::ok);
             });
         });
     }
@@ -162,16 +169,20 @@ public class AccountService {
     }
 
     /** A new account with everything CPU-heavy done: password hash, and for uce the data key and its wraps. */
-    private record Prepared(User user, DataKeys.Issued codes) {
+    private record Prepared(User user, DataKeys.Issued codes, Optional<DataKeyTickets.Issued> ticket) {
+        @Override
+        public String toString() {
+            return "Prepared[redacted]";
+        }
     }
 
     private Prepared prepareNewUser(String email, String password, Tier tier, String displayName) {
         User user = newUser(email, hasher.hash(password), tier, displayName);
         if (tier != Tier.UCE) {
-            return new Prepared(user, dataKeys.issueCodes(user.id, null));
+            return new Prepared(user, dataKeys.issueCodes(user.id, null), Optional.empty());
         }
         try (var dataKey = dataKeys.createFor(user, password)) {
-            return new Prepared(user, dataKeys.issueCodes(user.id, dataKey));
+            return new Prepared(user, dataKeys.issueCodes(user.id, dataKey), tickets.sealFor(user, dataKey));
         }
     }
 

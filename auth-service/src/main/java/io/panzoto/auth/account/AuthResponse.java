@@ -6,10 +6,12 @@ import io.panzoto.auth.user.User;
 import io.panzoto.crypto.Bytes;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What register and login answer: the Android app's fields ({@code token}, {@code user_id},
- * {@code key_salt} as hex, {@code user}) plus {@code refresh_token} and {@code expires_in}.
+ * {@code key_salt} as hex, {@code user}) plus {@code refresh_token} and {@code expires_in}, and for a
+ * uce account its {@code data_key_ticket} (diary-service's key to the account's data, for this session).
  */
 public record AuthResponse(
         @JsonProperty("token") String token,
@@ -19,7 +21,9 @@ public record AuthResponse(
         @JsonProperty("user_id") String userId,
         @JsonProperty("key_salt") String keySalt,
         @JsonProperty("user") UserView user,
-        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("recovery_codes") List<String> recoveryCodes) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("recovery_codes") List<String> recoveryCodes,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("data_key_ticket") String dataKeyTicket,
+        @JsonInclude(JsonInclude.Include.NON_NULL) @JsonProperty("data_key_ticket_expires_at") Instant dataKeyTicketExpiresAt) {
 
     /** The public view of an account. */
     public record UserView(
@@ -43,12 +47,19 @@ public record AuthResponse(
 
     static AuthResponse of(User user, String accessToken, long expiresIn, String refreshToken) {
         return new AuthResponse(accessToken, "Bearer", expiresIn, refreshToken, user.id.toString(), Bytes.hex(user.keySalt),
-                UserView.of(user), null);
+                UserView.of(user), null, null, null);
     }
 
     /** The same answer with the recovery codes, shown once (at sign-up or regeneration). */
     AuthResponse withRecoveryCodes(List<String> codes) {
-        return new AuthResponse(token, tokenType, expiresIn, refreshToken, userId, keySalt, user, codes);
+        return new AuthResponse(token, tokenType, expiresIn, refreshToken, userId, keySalt, user, codes, dataKeyTicket,
+                dataKeyTicketExpiresAt);
+    }
+
+    /** The same answer with a uce account's data-key ticket for diary-service (none: unchanged). */
+    AuthResponse withTicket(Optional<DataKeyTickets.Issued> ticket) {
+        return ticket.map(issued -> new AuthResponse(token, tokenType, expiresIn, refreshToken, userId, keySalt, user, recoveryCodes,
+                issued.ticket(), issued.expiresAt())).orElse(this);
     }
 
     @Override

@@ -67,11 +67,31 @@ public class DataKeyTickets {
         }
     }
 
+    /** A ticket for a session starting now, from a data key in hand (sign-up); none for e2e or without a diary key. */
+    Optional<Issued> sealFor(User user, SecretBytes dataKey) {
+        if (user.tier != Tier.UCE || diaryPublicKey.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(seal(user, dataKey, diaryPublicKey.get()));
+    }
+
+    /** The same at sign-in, the key unwrapped with the password (an Argon2id derivation: blocking). */
+    Optional<Issued> sealWithPassword(User user, String password) {
+        if (user.tier != Tier.UCE || user.dataKeyWrapped == null || diaryPublicKey.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(seal(user, password, diaryPublicKey.get()));
+    }
+
     private Issued seal(User user, String password, byte[] publicKey) {
+        try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, password)) {
+            return seal(user, dataKey, publicKey);
+        }
+    }
+
+    private Issued seal(User user, SecretBytes dataKey, byte[] publicKey) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(config.dataKeyTicketTtl());
-        try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, password)) {
-            return new Issued(Bytes.base64Url(DataKeyTicket.seal(dataKey, user.id, now, expiresAt, publicKey)), expiresAt);
-        }
+        return new Issued(Bytes.base64Url(DataKeyTicket.seal(dataKey, user.id, now, expiresAt, publicKey)), expiresAt);
     }
 }

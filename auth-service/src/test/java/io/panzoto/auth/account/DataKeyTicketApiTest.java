@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,12 @@ class DataKeyTicketApiTest {
             assertTrue(opened.issuedAt().isAfter(before), "stamped with its issue time, for the ended-session check");
         }
         assertArrayEquals(key, open(ticket(bearer(account), PASSWORD).path("data_key_ticket"), userId), "one data key per user");
+        // Sign-up and sign-in answer one too: the moments the password is at hand.
+        assertArrayEquals(key, open(account.path("data_key_ticket"), userId), "the sign-up's ticket");
+        Response login = given().contentType(ContentType.JSON).body(Map.of("email", account.path("user.email"), "password", PASSWORD))
+                .post("/api/login");
+        login.then().statusCode(200);
+        assertArrayEquals(key, open(login.path("data_key_ticket"), userId), "the sign-in's ticket");
         assertThrows(AuthenticationFailedException.class, () -> DataKeyTicket.open(Bytes.fromBase64Url(first.path("data_key_ticket")),
                 UUID.randomUUID(), Instant.now(), DIARY_PUBLIC, DIARY_SECRET), "bound to its user");
 
@@ -66,6 +73,7 @@ class DataKeyTicketApiTest {
     void e2eUsersWrongPasswordsAndMissingTokensGetNoTicket() {
         Response e2e = register("e2e");
         ticket(bearer(e2e), PASSWORD).then().statusCode(409).body("code", equalTo("wrong_tier"));
+        assertNull(e2e.path("data_key_ticket"), "an e2e sign-up answers no ticket");
         Response uce = register("uce");
         ticket(bearer(uce), "not the password").then().statusCode(401).body("code", equalTo("invalid_credentials"));
         ticket(null, PASSWORD).then().statusCode(401).body("code", equalTo("token_missing"));

@@ -52,7 +52,7 @@ final class Platform {
         Path workDir = Path.of("target", "transcriber-work").toAbsolutePath();
         CompletableFuture<PackagedService> audio = CompletableFuture.supplyAsync(() -> launch("audio-service", audioConfig(authUrl, workDir), started));
         CompletableFuture<PackagedService> messaging = CompletableFuture.supplyAsync(() -> launch("messaging-service", messagingConfig(), started));
-        CompletableFuture<PackagedService> diary = CompletableFuture.supplyAsync(() -> launch("diary-service", withoutDevServices("diary"), started));
+        CompletableFuture<PackagedService> diary = CompletableFuture.supplyAsync(() -> launch("diary-service", diaryConfig(authUrl), started));
         Map<String, String> gateway = new HashMap<>();
         gateway.put("panzoto.gateway.services.auth-service.url", authUrl);
         gateway.put("panzoto.gateway.services.audio-service.url", audio.join().baseUrl());
@@ -102,6 +102,14 @@ final class Platform {
         config.put("panzoto.audio.transcriber.private-key", TRANSCRIBER_KEY);
         config.put("panzoto.audio.transcriber.model-path", ROOT.resolve("audio-service/target/vosk-model/model-en-us").toString());
         config.put("panzoto.audio.transcriber.work-dir", workDir.toString());
+        return config;
+    }
+
+    private static Map<String, String> diaryConfig(String authUrl) {
+        Map<String, String> config = withoutDevServices("diary");
+        config.put("mp.jwt.verify.publickey.location", authUrl + "/.well-known/jwks.json");
+        // The secret half of AuthServiceTestConfig.DIARY_TICKET_PUBLIC_KEY, to which auth-service seals tickets.
+        config.put("panzoto.diary.ticket-private-key", "dGVzdC1vbmx5LWRpYXJ5LXRpY2tldC1zZWNyZXQtayE=");
         return config;
     }
 

@@ -1,0 +1,160 @@
+package io.panzoto.diary.entries;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** One journal entry; its body sealed (uce) or the client's ciphertext (e2e), never plaintext. */
+@Entity
+@Table(name = "entries")
+public class Entry extends PanacheEntityBase {
+    @Id
+    public UUID id;
+
+    @Column(name = "user_id", nullable = false)
+    public UUID userId;
+
+    @Column(name = "tier", nullable = false)
+    public String tier;
+
+    @Column(name = "version", nullable = false)
+    public int version;
+
+    @Column(name = "entry_date", nullable = false)
+    public LocalDate entryDate;
+
+    @Column(name = "source", nullable = false)
+    public String source;
+
+    @Column(name = "body", nullable = false)
+    public byte[] body;
+
+    @Column(name = "nonce")
+    public byte[] nonce;
+
+    /** The version whose AAD sealed the body (uce); a delete or restore changes the version, not the body. */
+    @Column(name = "sealed_version", nullable = false)
+    public int sealedVersion;
+
+    @Column(name = "content_hash", nullable = false)
+    public byte[] contentHash;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    @Column(name = "deleted_at")
+    public Instant deletedAt;
+
+    /** Blind-index tokens of the entry's terms (uce: the service's; e2e: the client's), never the terms. */
+    @Column(name = "search_tokens", nullable = false)
+    public String[] searchTokens = new String[0];
+
+    /** The user's entry with this id, its row locked for a change, or null: another user's is not found either. */
+    public static Uni<Entry> ofUserLocked(UUID userId, UUID id) {
+        return find("id = ?1 and userId = ?2", id, userId).withLock(LockModeType.PESSIMISTIC_WRITE).firstResult();
+    }
+
+    public static Uni<Entry> ofUser(UUID userId, UUID id) {
+        return find("id = ?1 and userId = ?2", id, userId).firstResult();
+    }
+
+    /**
+     * A page of the user's live entries, newest entry date first, after the given one (none: from the
+     * newest), within the dates and source when given.
+     */
+    public static Uni<List<Entry>> pageOf(UUID userId, EntryFilter filter, Entry after, int size) {
+        StringBuilder query = new StringBuilder("userId = :user and deletedAt is null");
+        Parameters parameters = Parameters.with("user", userId);
+        if (filter.from() != null) {
+            query.append(" and entryDate >= :from");
+            parameters.and("from", filter.from());
+        }
+        if (filter.to() != null) {
+            query.append(" and entryDate <= :to");
+            parameters.and("to", filter.to());
+        }
+        if (filter.source() != null) {
+            query.append(" and source = :source");
+            parameters.and("source", filter.source());
+        }
+        if (filter.tagId() != null) {
+            query.append(" and id in (select link.entryId from EntryTag link where link.tagId = :tag)");
+            parameters.and("tag", filter.tagId());
+        }
+        if (after != null) {
+            query.append(" and (entryDate < :afterDate or (entryDate = :afterDate and id < :afterId))");
+            parameters.and("afterDate", after.entryDate).and("afterId", after.id);
+        }
+        query.append(" order by entryDate desc, id desc");
+        return find(query.toString(), parameters).page(0, size).list();
+    }
+
+    /**
+     * The user's live entries holding every one of the tokens (the GIN index on search_tokens finds
+     * them), newest entry date first, within the filter.
+     */
+    public static Uni<List<Entry>> search(UUID userId, List<String> tokens, EntryFilter filter, int offset, int size) {
+        StringBuilder sql = new StringBuilder("SELECT * FROM entries WHERE user_id = :user AND deleted_at IS NULL"
+                + " AND search_tokens @> CAST(:tokens AS text[])");
+        Map<String, Object> parameters = new HashMap<>(Map.of("user", userId, "tokens", tokens.toArray(String[]::new)));
+        if (filter.from() != null) {
+            sql.append(" AND entry_date >= :from");
+            parameters.put("from", filter.from());
+        }
+        if (filter.to() != null) {
+            sql.append(" AND entry_date <= :to");
+            parameters.put("to", filter.to());
+        }
+        if (filter.source() != null) {
+            sql.append(" AND source = :source");
+            parameters.put("source", filter.source());
+        }
+        if (filter.tagId() != null) {
+            sql.append(" AND id IN (SELECT entry_id FROM entry_tags WHERE tag_id = :tag)");
+            parameters.put("tag", filter.tagId());
+        }
+        sql.append(" ORDER BY entry_date DESC, id DESC LIMIT :limit OFFSET :offset");
+        parameters.put("limit", size);
+        parameters.put("offset", offset);
+        return Panache.getSession().chain(session -> {
+            var query = session.createNativeQuery(sql.toString(), Entry.class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        });
+    }
+
+    /** A page of all the user's entries, live and trashed, in id order after the given id: for the export. */
+    public static Uni<List<Entry>> exportPage(UUID userId, UUID after, int size) {
+        return (after == null ? find("userId = ?1 order by id", userId) : find("userId = ?1 and id > ?2 order by id", userId, after))
+                .page(0, size).list();
+    }
+
+    /** The user's deleted entries (the trash), most recently deleted first. */
+    public static Uni<List<Entry>> trashOf(UUID userId) {
+        return list("userId = ?1 and deletedAt is not null order by deletedAt desc", userId);
+    }
+
+    /** Deleted entries whose retention has passed, for the purge. */
+    public static Uni<Long> purgeDeletedBefore(Instant cutoff) {
+        return delete("deletedAt is not null and deletedAt < ?1", cutoff);
+    }
+
+    public static Uni<Long> deleteAllOf(UUID userId) {
+        return delete("userId", userId);
+    }
+}

@@ -1,0 +1,26 @@
+package io.panzoto.diary;
+
+import io.panzoto.testing.TestAuthService;
+import io.panzoto.testing.TestInfra;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The real parts diary-service talks to: PostgreSQL and Kafka (test-support) and a real auth-service,
+ * its packaged jar, whose tokens it verifies against the JWKS and whose data-key tickets it opens.
+ */
+public class DiaryTestResource implements QuarkusTestResourceLifecycleManager {
+    @Override
+    public Map<String, String> start() {
+        Map<String, String> config = new HashMap<>(TestInfra.serviceConfig("diary"));
+        config.put("quarkus.devservices.enabled", "false");
+        config.put("mp.jwt.verify.publickey.location", TestAuthService.jwksUrl());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        // auth-service is shared across test classes: the JVM shutdown hook stops it.
+    }
+}
