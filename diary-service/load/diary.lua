@@ -3,8 +3,6 @@
 local users = {}
 local me = 1
 local op = os.getenv("LOAD_OP")
-local limit = tonumber(os.getenv("LOAD_LIMIT") or "0")
-local answered = 0
 -- A vocabulary of 2,000 made-up words; an entry is 600 of them (about 4 KiB), so a word is in about a
 -- quarter of the entries and two words together in about one in fifteen.
 local vocabulary = {}
@@ -53,10 +51,5 @@ end
 function response(status)
   if status >= 300 then
     error(op .. " answered " .. status)
-  end
-  -- With LOAD_LIMIT, each thread stops after that many answers (the seeding phase).
-  answered = answered + 1
-  if limit > 0 and answered >= limit then
-    wrk.thread:stop()
   end
 end
