@@ -229,7 +229,7 @@ public class EntryService {
             if (q != null || clientTokens == null || clientTokens.isEmpty()) {
                 throw ApiException.badRequest("empty_query", "an e2e search sends its own blind tokens (tokens), never words");
             }
-            tokens = List.of(clientTokens(clientTokens, null));
+            tokens = List.of(clientTokens(clientTokens));
         }
         return Entry.search(asker.userId(), tokens, filter, from, size).chain(entries -> views(asker, entries)
                 .map(views -> new SearchPage(views, entries.size() == size ? from + size : null)));
@@ -339,15 +339,15 @@ public class EntryService {
         entry.body = ciphertext;
         entry.nonce = nonce;
         entry.contentHash = hash;
-        entry.searchTokens = clientTokens(input.searchTokens(), entry.searchTokens);
+        if (input.searchTokens() != null) {
+            // Not read otherwise: the array is a lazy attribute, kept as it is when a write sends none.
+            entry.searchTokens = clientTokens(input.searchTokens());
+        }
         return new Written(null, Set.of());
     }
 
-    /** An e2e client's own blind tokens: kept as they were when a write sends none. */
-    private static String[] clientTokens(List<String> tokens, String[] current) {
-        if (tokens == null) {
-            return current == null ? new String[0] : current;
-        }
+    /** An e2e client's own blind tokens, checked. */
+    private static String[] clientTokens(List<String> tokens) {
         if (tokens.size() > Terms.MAX_TERMS || tokens.stream().anyMatch(token -> !ClientInput.isToken(token))) {
             throw ApiException.badRequest("invalid_search_tokens",
                     "search_tokens are at most " + Terms.MAX_TERMS + " strings of [A-Za-z0-9_-], 1 to 64 long");
