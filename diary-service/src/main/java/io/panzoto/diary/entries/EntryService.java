@@ -1,8 +1,8 @@
 package io.panzoto.diary.entries;
 
-import io.panzoto.crypto.AuthenticationFailedException;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.ContentHash;
+import io.panzoto.crypto.CryptoException;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.envelope.RecordSealer;
 import io.panzoto.crypto.index.BlindIndex;
@@ -404,8 +404,8 @@ public class EntryService {
         try {
             return new String(RecordSealer.open(key, entry.userId.toString(), entry.id.toString(), sealedVersion, body),
                     StandardCharsets.UTF_8);
-        } catch (AuthenticationFailedException e) {
-            // The data key opened but not this body: it was altered, or sealed under another key.
+        } catch (CryptoException e) {
+            // The data key opened but not this body: it was altered, cut, or sealed under another key.
             throw ApiException.conflict("entry_unreadable", "the entry does not open under this account's data key");
         }
     }

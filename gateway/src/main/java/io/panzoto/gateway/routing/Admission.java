@@ -56,7 +56,10 @@ public class Admission {
         return caller.transform(result -> {
             Optional<String> user = result.succeeded() ? result.result() : Optional.empty();
             if (route.access() == Route.Access.TOKEN && user.isEmpty()) {
-                refusals.reject(request, response, 401, "token_invalid", "a valid access token is required");
+                // Seeds 000/001's words, which their apps show.
+                boolean sent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
+                refusals.reject(request, response, 401, sent ? "token_invalid" : "token_missing",
+                        sent ? "Token is invalid or expired" : "Token is missing");
                 return Future.succeededFuture(Optional.empty());
             }
             if (user.isPresent() && limited(limits.forUser(user.get()), request, response)) {

@@ -16,8 +16,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * service's application.properties), these reach the REST layer.
  */
 public class AuthErrorMapper {
-    static final ErrorBody MISSING = new ErrorBody("a bearer access token is required", "token_missing");
-    static final ErrorBody INVALID = new ErrorBody("invalid or expired access token", "token_invalid");
+    // Seeds 000/001's words, which their apps show.
+    static final ErrorBody MISSING = new ErrorBody("Token is missing", "token_missing");
+    static final ErrorBody INVALID = new ErrorBody("Token is invalid or expired", "token_invalid");
 
     @ServerExceptionMapper({AuthenticationFailedException.class, UnauthorizedException.class})
     public Response unauthenticated(HttpHeaders headers) {

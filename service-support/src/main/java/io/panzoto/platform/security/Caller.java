@@ -36,12 +36,12 @@ public class Caller {
     public UUID userId() {
         String subject = token == null ? null : token.getSubject();
         if (subject == null) {
-            throw ApiException.unauthorized("token_missing", "a bearer access token is required");
+            throw ApiException.unauthorized("token_missing", AuthErrorMapper.MISSING.error());
         }
         try {
             return UUID.fromString(subject);
         } catch (IllegalArgumentException e) {
-            throw ApiException.unauthorized("token_invalid", "invalid or expired access token");
+            throw ApiException.unauthorized("token_invalid", AuthErrorMapper.INVALID.error());
         }
     }
 }
