@@ -46,7 +46,11 @@ public record DiaryClient(UUID userId, String email, String password, String tok
 
     /** Writes a uce entry; answers its id. */
     public String write(String content) {
-        return request().body(Map.of("content", content, "entry_date", "2026-11-30")).post("/api/v1/diary/entries")
-                .then().statusCode(201).extract().path("id");
+        return write(Map.of("content", content, "entry_date", "2026-11-30"));
+    }
+
+    /** Writes an entry as this body; answers its id. */
+    public String write(Map<String, ?> body) {
+        return request().body(body).post("/api/v1/diary/entries").then().statusCode(201).extract().path("id");
     }
 }

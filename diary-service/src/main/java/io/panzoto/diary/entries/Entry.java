@@ -99,9 +99,9 @@ public class Entry extends PanacheEntityBase {
             query.append(" and source = :source");
             parameters.and("source", filter.source());
         }
-        if (filter.tagId() != null) {
-            query.append(" and id in (select link.entryId from EntryTag link where link.tagId = :tag)");
-            parameters.and("tag", filter.tagId());
+        for (int i = 0; i < filter.tagIds().size(); i++) {
+            query.append(" and id in (select link.entryId from EntryTag link where link.tagId = :tag").append(i).append(')');
+            parameters.and("tag" + i, filter.tagIds().get(i));
         }
         if (after != null) {
             query.append(" and (entryDate < :afterDate or (entryDate = :afterDate and id < :afterId))");
@@ -111,13 +111,20 @@ public class Entry extends PanacheEntityBase {
         return find(query.toString(), parameters).page(0, size).list();
     }
 
+    /** One search result: the entry's id and how many of the query's tokens it holds. */
+    public record Hit(UUID id, int matched) {
+    }
+
     /**
-     * The user's live entries holding every one of the tokens (the GIN index on search_tokens finds
-     * them), newest entry date first, within the filter.
+     * The user's live entries holding every one of the tokens ({@code all}) or at least one
+     * ({@code any}), within the filter, ranked by how many tokens they hold, then newest entry date
+     * first. Ids only: the GIN index on search_tokens finds them, and no row's token array or body is
+     * read or sent for the ranking (a full row is some 18 KiB of TOAST).
      */
-    public static Uni<List<Entry>> search(UUID userId, List<String> tokens, EntryFilter filter, int offset, int size) {
-        StringBuilder sql = new StringBuilder("SELECT * FROM entries WHERE user_id = :user AND deleted_at IS NULL"
-                + " AND search_tokens @> CAST(:tokens AS text[])");
+    public static Uni<List<Hit>> search(UUID userId, List<String> tokens, boolean all, EntryFilter filter, int offset, int size) {
+        StringBuilder sql = new StringBuilder("SELECT id, (SELECT count(*) FROM unnest(CAST(:tokens AS text[])) AS t"
+                + " WHERE t = ANY(search_tokens)) AS matched FROM entries WHERE user_id = :user AND deleted_at IS NULL AND search_tokens "
+                + (all ? "@>" : "&&") + " CAST(:tokens AS text[])");
         Map<String, Object> parameters = new HashMap<>(Map.of("user", userId, "tokens", tokens.toArray(String[]::new)));
         if (filter.from() != null) {
             sql.append(" AND entry_date >= :from");
@@ -131,18 +138,23 @@ public class Entry extends PanacheEntityBase {
             sql.append(" AND source = :source");
             parameters.put("source", filter.source());
         }
-        if (filter.tagId() != null) {
-            sql.append(" AND id IN (SELECT entry_id FROM entry_tags WHERE tag_id = :tag)");
-            parameters.put("tag", filter.tagId());
+        for (int i = 0; i < filter.tagIds().size(); i++) {
+            sql.append(" AND id IN (SELECT entry_id FROM entry_tags WHERE tag_id = :tag").append(i).append(')');
+            parameters.put("tag" + i, filter.tagIds().get(i));
         }
-        sql.append(" ORDER BY entry_date DESC, id DESC LIMIT :limit OFFSET :offset");
+        sql.append(all ? " ORDER BY" : " ORDER BY matched DESC,").append(" entry_date DESC, id DESC LIMIT :limit OFFSET :offset");
         parameters.put("limit", size);
         parameters.put("offset", offset);
         return Panache.getSession().chain(session -> {
-            var query = session.createNativeQuery(sql.toString(), Entry.class);
+            var query = session.createNativeQuery(sql.toString(), Object[].class);
             parameters.forEach(query::setParameter);
             return query.getResultList();
-        });
+        }).map(rows -> rows.stream().map(row -> new Hit((UUID) row[0], ((Number) row[1]).intValue())).toList());
+    }
+
+    /** The user's entries with these ids, in no particular order. */
+    public static Uni<List<Entry>> ofUserWithIds(UUID userId, List<UUID> ids) {
+        return ids.isEmpty() ? Uni.createFrom().item(List.of()) : list("userId = ?1 and id in ?2", userId, ids);
     }
 
     /** A page of all the user's entries, live and trashed, in id order after the given id: for the export. */

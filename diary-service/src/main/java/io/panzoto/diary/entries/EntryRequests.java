@@ -46,12 +46,19 @@ public final class EntryRequests {
                             @JsonProperty("tags") List<String> tags,
                             @JsonProperty("created_at") Instant createdAt,
                             @JsonProperty("updated_at") Instant updatedAt,
-                            @JsonProperty("deleted_at") Instant deletedAt) {
+                            @JsonProperty("deleted_at") Instant deletedAt,
+                            @JsonProperty("matched_terms") Integer matchedTerms) {
         static EntryView of(Entry entry, String plaintext, List<String> tags) {
             boolean e2e = "e2e".equals(entry.tier);
             return new EntryView(entry.id.toString(), entry.version, entry.tier, entry.entryDate, entry.source, plaintext,
                     e2e ? Bytes.base64(entry.body) : null, e2e && entry.nonce != null ? Bytes.base64(entry.nonce) : null,
-                    Bytes.hex(entry.contentHash), tags, entry.createdAt, entry.updatedAt, entry.deletedAt);
+                    Bytes.hex(entry.contentHash), tags, entry.createdAt, entry.updatedAt, entry.deletedAt, null);
+        }
+
+        /** The same as a search result: how many of the query's terms the entry holds. */
+        EntryView withMatchedTerms(int matched) {
+            return new EntryView(id, version, tier, entryDate, source, content, ciphertext, nonce, contentHash, tags, createdAt,
+                    updatedAt, deletedAt, matched);
         }
 
         @Override
@@ -64,7 +71,7 @@ public final class EntryRequests {
     public record EntryPage(@JsonProperty("entries") List<EntryView> entries, @JsonProperty("next_cursor") String nextCursor) {
     }
 
-    /** Search results, newest entry date first; {@code next_offset} is null on the last page. */
+    /** Search results, most matched terms first, then newest; {@code next_offset} is null on the last page. */
     public record SearchPage(@JsonProperty("entries") List<EntryView> entries, @JsonProperty("next_offset") Integer nextOffset) {
     }
 

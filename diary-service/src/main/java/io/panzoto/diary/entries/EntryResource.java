@@ -31,6 +31,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
@@ -46,6 +47,7 @@ import java.util.UUID;
 @Produces(MediaType.APPLICATION_JSON)
 public class EntryResource {
     static final String BODY_REQUIRED = "an entry is required";
+    private static final int MAX_TAG_FILTERS = 10;
 
     private final Caller caller;
     private final EntryService entries;
@@ -64,23 +66,26 @@ public class EntryResource {
 
     @GET
     public Uni<EntryPage> list(@HeaderParam(DataKeyTickets.HEADER) String ticket, @QueryParam("from") String from,
-                               @QueryParam("to") String to, @QueryParam("source") String source, @QueryParam("tag") String tag,
+                               @QueryParam("to") String to, @QueryParam("source") String source, @QueryParam("tag") List<String> tag,
                                @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
         return entries.list(asker(ticket), filter(from, to, source, tag), cursor, limit);
     }
 
     /**
-     * Entries holding every word of {@code q} (uce: blind-indexed here under the user's key) or every
-     * blind token in {@code tokens} (e2e: the client's own, comma-separated), newest first.
+     * Entries holding the words of {@code q} (uce: blind-indexed here under the user's key) or the blind
+     * tokens in {@code tokens} (e2e: the client's own, comma-separated): every one ({@code match=all},
+     * the default) or any ({@code match=any}), ranked by how many they hold, then newest first.
      */
     @GET
     @Path("search")
     public Uni<SearchPage> search(@HeaderParam(DataKeyTickets.HEADER) String ticket, @QueryParam("q") String q,
-                                  @QueryParam("tokens") String tokens, @QueryParam("from") String from, @QueryParam("to") String to,
-                                  @QueryParam("source") String source, @QueryParam("tag") String tag,
+                                  @QueryParam("tokens") String tokens, @QueryParam("match") String match,
+                                  @QueryParam("from") String from, @QueryParam("to") String to,
+                                  @QueryParam("source") String source, @QueryParam("tag") List<String> tag,
                                   @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         List<String> clientTokens = tokens == null || tokens.isBlank() ? null : Arrays.stream(tokens.split(",")).map(String::trim).toList();
-        return entries.search(asker(ticket), q, clientTokens, filter(from, to, source, tag), offset, limit);
+        return entries.search(asker(ticket), new EntryService.Query(q, clientTokens, matchAll(match)), filter(from, to, source, tag),
+                offset, limit);
     }
 
     /** The whole diary, live and trashed, as one streamed JSON array. */
@@ -194,16 +199,35 @@ public class EntryResource {
         }
     }
 
-    private static EntryFilter filter(String from, String to, String source, String tag) {
-        UUID tagId = null;
-        if (tag != null && !tag.isBlank()) {
-            try {
-                tagId = UUID.fromString(tag.trim());
-            } catch (IllegalArgumentException e) {
-                throw ApiException.badRequest("invalid_tag", "tag is a tag id");
+    /** {@code tag} may be repeated or comma-separated: an entry must carry every one. */
+    private static EntryFilter filter(String from, String to, String source, List<String> tags) {
+        List<UUID> tagIds = new ArrayList<>();
+        for (String tag : tags == null ? List.<String>of() : tags) {
+            for (String id : tag.split(",")) {
+                if (id.isBlank()) {
+                    continue;
+                }
+                try {
+                    tagIds.add(UUID.fromString(id.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw ApiException.badRequest("invalid_tag", "tag is a tag id");
+                }
             }
         }
-        return new EntryFilter(date("from", from), date("to", to), source, tagId);
+        if (tagIds.size() > MAX_TAG_FILTERS) {
+            throw ApiException.badRequest("invalid_tag", "at most " + MAX_TAG_FILTERS + " tags at once");
+        }
+        return new EntryFilter(date("from", from), date("to", to), source, tagIds);
+    }
+
+    private static boolean matchAll(String match) {
+        if (match == null || match.isBlank() || match.trim().equals("all")) {
+            return true;
+        }
+        if (match.trim().equals("any")) {
+            return false;
+        }
+        throw ApiException.badRequest("invalid_match", "match is all or any");
     }
 
     private static LocalDate date(String name, String value) {

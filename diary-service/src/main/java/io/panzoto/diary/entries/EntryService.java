@@ -33,11 +33,14 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -87,11 +90,13 @@ public class EntryService {
         entry.source = source(input.source());
         entry.createdAt = Instant.now();
         entry.updatedAt = entry.createdAt;
-        Written written = writeBody(asker, entry, input);
-        EntryEvent event = event(entry, "created");
-        HistoryChain.link(event, null);
-        return entry.persist().chain(() -> event.persist()).chain(() -> autoTag(asker, entry, written))
-                .chain(() -> announce(entry, "created")).chain(() -> view(entry, written.plaintext()));
+        return withKey(asker, key -> {
+            Written written = writeBody(asker, key, entry, input);
+            EntryEvent event = event(entry, "created");
+            HistoryChain.link(event, null);
+            return entry.persist().chain(() -> event.persist()).chain(() -> autoTag(key, entry, written, true))
+                    .chain(() -> announce(entry, "created")).chain(() -> view(entry, written.plaintext()));
+        });
     }
 
     @WithSession
@@ -133,14 +138,16 @@ public class EntryService {
                 entry.source = source(input.source());
             }
             entry.updatedAt = Instant.now();
-            Written written = writeBody(asker, entry, input);
-            EntryEvent event = event(entry, "updated");
-            event.priorBody = priorBody;
-            event.priorNonce = priorNonce;
-            event.priorSealedVersion = priorSealedVersion;
-            return EntryEvent.headOf(entry.id).invoke(head -> HistoryChain.link(event, head))
-                    .chain(() -> event.persist()).chain(() -> autoTag(asker, entry, written))
-                    .chain(() -> announce(entry, "updated")).chain(() -> view(entry, written.plaintext()));
+            return withKey(asker, key -> {
+                Written written = writeBody(asker, key, entry, input);
+                EntryEvent event = event(entry, "updated");
+                event.priorBody = priorBody;
+                event.priorNonce = priorNonce;
+                event.priorSealedVersion = priorSealedVersion;
+                return EntryEvent.headOf(entry.id).invoke(head -> HistoryChain.link(event, head))
+                        .chain(() -> event.persist()).chain(() -> autoTag(key, entry, written, false))
+                        .chain(() -> announce(entry, "updated")).chain(() -> view(entry, written.plaintext()));
+            });
         });
     }
 
@@ -205,34 +212,69 @@ public class EntryService {
     }
 
     /**
-     * The asker's live entries holding every term of the query: uce {@code q} (analysed and blind-indexed
-     * under the user's key, so no term is stored or sent anywhere in clear), e2e the client's own
-     * {@code tokens}. Newest entry date first; {@code offset} pages.
+     * What a search asks: uce {@code words}, or e2e {@code clientTokens}; every one of them
+     * ({@code all}) or any.
+     */
+    public record Query(String words, List<String> clientTokens, boolean all) {
+        @Override
+        public String toString() {
+            return "Query[redacted]";
+        }
+    }
+
+    /**
+     * The asker's live entries matching the query: uce words are analysed and blind-indexed under the
+     * user's key, so no term is stored or sent anywhere in clear; e2e clients send their own tokens.
+     * Ranked by how many of the query's tokens an entry holds, then newest entry date first;
+     * {@code offset} pages.
      */
     @WithSession
-    public Uni<SearchPage> search(Asker asker, String q, List<String> clientTokens, EntryFilter filter, Integer offset, Integer limit) {
+    public Uni<SearchPage> search(Asker asker, Query query, EntryFilter filter, Integer offset, Integer limit) {
         int size = limit == null ? config.defaultPageSize() : limit;
         int from = offset == null ? 0 : offset;
         if (size < 1 || size > config.maxPageSize() || from < 0 || from > 10_000) {
             throw ApiException.badRequest("invalid_page", "limit is 1 to " + config.maxPageSize() + ", offset 0 to 10000");
         }
-        List<String> tokens;
+        if (filter.source() != null) {
+            source(filter.source());
+        }
+        Set<String> terms;
         if (asker.uce()) {
-            Set<String> terms = q == null ? Set.of() : Terms.of(q);
-            if (terms.isEmpty() || clientTokens != null && !clientTokens.isEmpty()) {
+            terms = query.words() == null ? Set.of() : Terms.of(query.words());
+            if (terms.isEmpty() || query.clientTokens() != null && !query.clientTokens().isEmpty()) {
                 throw ApiException.badRequest("empty_query", "q must hold at least one word that is not a stop word");
             }
-            try (SecretBytes key = tickets.open(asker.ticket(), asker.userId()); BlindIndex index = BlindIndex.of(key, "terms")) {
-                tokens = terms.stream().map(index::token).toList();
-            }
         } else {
-            if (q != null || clientTokens == null || clientTokens.isEmpty()) {
+            if (query.words() != null || query.clientTokens() == null || query.clientTokens().isEmpty()) {
                 throw ApiException.badRequest("empty_query", "an e2e search sends its own blind tokens (tokens), never words");
             }
-            tokens = List.of(clientTokens(clientTokens));
+            terms = null;
         }
-        return Entry.search(asker.userId(), tokens, filter, from, size).chain(entries -> views(asker, entries)
-                .map(views -> new SearchPage(views, entries.size() == size ? from + size : null)));
+        // uce: the key is opened once, to hash the query and to open the page's bodies.
+        return withKey(asker, key -> {
+            List<String> tokens;
+            if (key != null) {
+                try (BlindIndex index = BlindIndex.of(key, "terms")) {
+                    tokens = terms.stream().map(index::token).toList();
+                }
+            } else {
+                tokens = List.of(clientTokens(query.clientTokens()));
+            }
+            return Entry.search(asker.userId(), tokens, query.all(), filter, from, size)
+                    .chain(hits -> Entry.ofUserWithIds(asker.userId(), hits.stream().map(Entry.Hit::id).toList()).chain(found -> {
+                        Map<UUID, Entry> byId = new HashMap<>();
+                        found.forEach(entry -> byId.put(entry.id, entry));
+                        // In the ranking's order; one deleted between the two reads is left out.
+                        List<Entry.Hit> present = hits.stream().filter(hit -> byId.containsKey(hit.id())).toList();
+                        return views(key, present.stream().map(hit -> byId.get(hit.id())).toList()).map(views -> {
+                            List<EntryView> ranked = new ArrayList<>();
+                            for (int i = 0; i < views.size(); i++) {
+                                ranked.add(views.get(i).withMatchedTerms(present.get(i).matched()));
+                            }
+                            return new SearchPage(ranked, hits.size() == size ? from + size : null);
+                        });
+                    }));
+        });
     }
 
     /**
@@ -304,7 +346,7 @@ public class EntryService {
      * Seals or checks the body of the input into the entry, with its search tokens (uce: its terms
      * blind-indexed under the user's key; e2e: the client's tokens).
      */
-    private Written writeBody(Asker asker, Entry entry, EntryInput input) {
+    private Written writeBody(Asker asker, SecretBytes key, Entry entry, EntryInput input) {
         entry.sealedVersion = entry.version;
         if (asker.uce()) {
             if (input.content() == null || input.ciphertext() != null) {
@@ -315,7 +357,7 @@ public class EntryService {
             if (input.searchTokens() != null) {
                 throw ApiException.badRequest("invalid_search_tokens", "a uce entry's search tokens are made by the service");
             }
-            try (SecretBytes key = tickets.open(asker.ticket(), asker.userId()); BlindIndex index = BlindIndex.of(key, "terms")) {
+            try (BlindIndex index = BlindIndex.of(key, "terms")) {
                 entry.body = RecordSealer.seal(key, entry.userId.toString(), entry.id.toString(), entry.version, plaintext);
                 entry.searchTokens = Terms.of(input.content()).stream().map(index::token).distinct().toArray(String[]::new);
             }
@@ -355,13 +397,30 @@ public class EntryService {
         return tokens.stream().distinct().toArray(String[]::new);
     }
 
-    /** A uce entry's auto tags (its hashtags, its source): the key is opened for this call only. */
-    private Uni<Void> autoTag(Asker asker, Entry entry, Written written) {
-        if (!asker.uce()) {
-            return Uni.createFrom().voidItem();
+    /** A uce entry's auto tags (its hashtags, its source); {@code created}: it has no tags yet. */
+    private Uni<Void> autoTag(SecretBytes key, Entry entry, Written written, boolean created) {
+        return key == null ? Uni.createFrom().voidItem() : tags.autoTag(key, entry.userId, entry.id, written.hashtags(), entry.source, created);
+    }
+
+    /**
+     * Runs the work with the asker's data key (uce: opened from the ticket; e2e: null) and closes the
+     * key when the work ends, however it ends.
+     */
+    private <T> Uni<T> withKey(Asker asker, Function<SecretBytes, Uni<T>> work) {
+        SecretBytes key = asker.uce() ? tickets.open(asker.ticket(), asker.userId()) : null;
+        Uni<T> result;
+        try {
+            result = work.apply(key);
+        } catch (RuntimeException e) {
+            close(key);
+            throw e;
         }
-        try (SecretBytes key = tickets.open(asker.ticket(), asker.userId())) {
-            return tags.autoTag(key, entry.userId, entry.id, written.hashtags(), entry.source);
+        return result.eventually(() -> close(key));
+    }
+
+    private static void close(SecretBytes key) {
+        if (key != null) {
+            key.close();
         }
     }
 
@@ -372,17 +431,21 @@ public class EntryService {
 
     /** Entries as their owner reads them: with their tags, uce bodies opened with the ticket. */
     private Uni<List<EntryView>> views(Asker asker, List<Entry> entries) {
+        boolean sealed = entries.stream().anyMatch(entry -> "uce".equals(entry.tier));
+        // One ticket opening for the whole page.
+        SecretBytes key = sealed ? tickets.open(asker.ticket(), asker.userId()) : null;
+        return views(key, entries).eventually(() -> close(key));
+    }
+
+    /** The same with the data key in hand (null when no entry is uce); the caller closes it. */
+    private static Uni<List<EntryView>> views(SecretBytes key, List<Entry> entries) {
         return TagService.tagsOf(entries.stream().map(entry -> entry.id).toList()).map(links -> {
-            boolean sealed = entries.stream().anyMatch(entry -> "uce".equals(entry.tier));
-            // One ticket opening for the whole page.
-            try (SecretBytes key = sealed ? tickets.open(asker.ticket(), asker.userId()) : null) {
-                List<EntryView> views = new ArrayList<>();
-                for (Entry entry : entries) {
-                    String plaintext = "uce".equals(entry.tier) ? open(key, entry, entry.body, entry.sealedVersion) : null;
-                    views.add(EntryView.of(entry, plaintext, tagIds(links, entry.id)));
-                }
-                return views;
+            List<EntryView> views = new ArrayList<>();
+            for (Entry entry : entries) {
+                String plaintext = "uce".equals(entry.tier) ? open(key, entry, entry.body, entry.sealedVersion) : null;
+                views.add(EntryView.of(entry, plaintext, tagIds(links, entry.id)));
             }
+            return views;
         });
     }
 

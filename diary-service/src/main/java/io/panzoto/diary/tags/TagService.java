@@ -89,10 +89,11 @@ public class TagService {
 
     /**
      * Sets a uce entry's auto tags to its hashtags and its source (creating the tags it lacks, sealed),
-     * taking off auto tags it no longer has. Runs in the caller's transaction; the key is used before
+     * taking off auto tags it no longer has ({@code created}: a new entry, no links to compare). Runs in
+     * the caller's transaction; the key is used before
      * this returns, never after.
      */
-    public Uni<Void> autoTag(SecretBytes dataKey, UUID userId, UUID entryId, Set<String> hashtags, String source) {
+    public Uni<Void> autoTag(SecretBytes dataKey, UUID userId, UUID entryId, Set<String> hashtags, String source, boolean created) {
         Set<String> names = new LinkedHashSet<>();
         hashtags.forEach(tag -> names.add("#" + tag));
         names.add("source:" + source);
@@ -115,14 +116,19 @@ public class TagService {
             List<Tag> missing = candidates.stream().filter(tag -> !have.contains(tag.token)).toList();
             List<Tag> wanted = new ArrayList<>(existing);
             wanted.addAll(missing);
-            Uni<Void> created = missing.isEmpty() ? Uni.createFrom().voidItem() : Tag.persist(missing);
-            return created.chain(() -> relink(entryId, wanted));
+            Uni<Void> stored = missing.isEmpty() ? Uni.createFrom().voidItem() : Tag.persist(missing);
+            return stored.chain(() -> created ? link(entryId, wanted) : relink(entryId, wanted));
         });
     }
 
     /** The entries' tag ids, for the answers. */
     public static Uni<List<EntryTag>> tagsOf(Collection<UUID> entryIds) {
         return entryIds.isEmpty() ? Uni.createFrom().item(List.of()) : EntryTag.ofEntries(entryIds);
+    }
+
+    /** Links a new entry, which has no tags yet, to these. */
+    private static Uni<Void> link(UUID entryId, List<Tag> autoTags) {
+        return EntryTag.persist(autoTags.stream().map(tag -> EntryTag.of(entryId, tag.id)).toList());
     }
 
     /** Links the entry to exactly these auto tags (user tags untouched). */

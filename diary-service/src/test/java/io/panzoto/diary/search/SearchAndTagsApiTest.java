@@ -52,6 +52,38 @@ class SearchAndTagsApiTest {
     }
 
     @Test
+    void anyTermSearchRanksByMatchedTermsThenDateAndTagFiltersCombine() {
+        DiaryClient user = DiaryClient.register("uce");
+        String all = user.write(Map.of("content", "river, bridge and lantern", "entry_date", "2026-01-01"));
+        String twoOld = user.write(Map.of("content", "river and bridge", "entry_date", "2026-01-02"));
+        String twoNew = user.write(Map.of("content", "a bridge over the river", "entry_date", "2026-03-01"));
+        String one = user.write(Map.of("content", "a lantern in the window", "entry_date", "2026-05-01"));
+        user.write(Map.of("content", "nothing to find here", "entry_date", "2026-06-01"));
+
+        user.request().queryParam("q", "river bridge lantern").queryParam("match", "any").get(ENTRIES + "/search").then()
+                .statusCode(200).body("entries.id", equalTo(List.of(all, twoNew, twoOld, one)))
+                .body("entries.matched_terms", equalTo(List.of(3, 2, 2, 1)));
+        user.request().queryParam("q", "river bridge").get(ENTRIES + "/search").then()
+                .statusCode(200).body("entries.id", equalTo(List.of(twoNew, twoOld, all)))
+                .body("entries.matched_terms", equalTo(List.of(2, 2, 2)));
+        user.request().queryParam("q", "river").queryParam("match", "some").get(ENTRIES + "/search").then()
+                .statusCode(400).body("code", equalTo("invalid_match"));
+
+        // tag narrows a list and a search; named twice, an entry must carry both.
+        String red = user.request().body(Map.of("name", "red")).post(TAGS).then().statusCode(201).extract().path("id");
+        String blue = user.request().body(Map.of("name", "blue")).post(TAGS).then().statusCode(201).extract().path("id");
+        user.request().put(ENTRIES + "/" + all + "/tags/" + red).then().statusCode(204);
+        user.request().put(ENTRIES + "/" + all + "/tags/" + blue).then().statusCode(204);
+        user.request().put(ENTRIES + "/" + twoNew + "/tags/" + red).then().statusCode(204);
+        user.request().get(ENTRIES + "?tag=" + red).then().statusCode(200).body("entries.id", equalTo(List.of(twoNew, all)));
+        user.request().get(ENTRIES + "?tag=" + red + "&tag=" + blue).then().statusCode(200).body("entries.id", equalTo(List.of(all)));
+        user.request().get(ENTRIES + "?tag=" + red + "," + blue).then().statusCode(200).body("entries.id", equalTo(List.of(all)));
+        user.request().queryParam("q", "river").queryParam("tag", red).queryParam("tag", blue).get(ENTRIES + "/search").then()
+                .statusCode(200).body("entries.id", equalTo(List.of(all)));
+        user.request().get(ENTRIES + "?tag=not-a-tag").then().statusCode(400).body("code", equalTo("invalid_tag"));
+    }
+
+    @Test
     void uceTagsAreSealedFoundByNameAndHashtagsBecomeAutoTags() {
         DiaryClient user = DiaryClient.register("uce");
         Response created = user.request().body(Map.of("name", "Travel")).post(TAGS);
