@@ -9,8 +9,11 @@ import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
 
-/** A diary user as the apps are: an account at the real auth-service, its token, and for uce its ticket. */
-public record DiaryClient(UUID userId, String email, String password, String token, String ticket) {
+/**
+ * A diary user's session as the apps hold it: an account at the real auth-service, the session's access
+ * and refresh tokens, and for uce its data-key ticket.
+ */
+public record DiaryClient(UUID userId, String email, String password, String token, String refreshToken, String ticket) {
     public static final String PASSWORD = "a long diary pass phrase";
 
     /** Signs up at auth-service with the tier; a uce client also asks for its data-key ticket. */
@@ -27,7 +30,15 @@ public record DiaryClient(UUID userId, String email, String password, String tok
             issued.then().statusCode(200);
             ticket = issued.path("data_key_ticket");
         }
-        return new DiaryClient(UUID.fromString(registered.path("user_id")), email, PASSWORD, token, ticket);
+        return new DiaryClient(UUID.fromString(registered.path("user_id")), email, PASSWORD, token, registered.path("refresh_token"), ticket);
+    }
+
+    /** Signs in again: a session of its own (uce: the sign-in's own ticket). */
+    public DiaryClient signIn() {
+        Response login = given().baseUri(TestAuthService.start()).contentType(ContentType.JSON)
+                .body(Map.of("email", email, "password", password)).post("/api/login");
+        login.then().statusCode(200);
+        return new DiaryClient(userId, email, password, login.path("token"), login.path("refresh_token"), login.path("data_key_ticket"));
     }
 
     /** A request with the token and, for uce, the ticket. */
@@ -37,11 +48,11 @@ public record DiaryClient(UUID userId, String email, String password, String tok
     }
 
     public DiaryClient withToken(String newToken) {
-        return new DiaryClient(userId, email, password, newToken, ticket);
+        return new DiaryClient(userId, email, password, newToken, refreshToken, ticket);
     }
 
     public DiaryClient withTicket(String newTicket) {
-        return new DiaryClient(userId, email, password, token, newTicket);
+        return new DiaryClient(userId, email, password, token, refreshToken, newTicket);
     }
 
     /** Writes a uce entry; answers its id. */

@@ -112,15 +112,19 @@ public final class RevocationFeed implements AutoCloseable {
         return null;
     }
 
+    /** {@code {user_id, not_before_ms}} ends every session of a user; {@code {user_id, session_id, until_ms}} one. */
     private void apply(ConsumerRecord<String, String> record) {
         try {
             JsonNode body = JSON.readTree(record.value()).path("body");
             String userId = body.path("user_id").asText(null);
-            if (userId == null || !body.path("not_before_ms").canConvertToLong()) {
+            String sessionId = body.path("session_id").asText(null);
+            if (userId != null && sessionId != null && body.path("until_ms").canConvertToLong()) {
+                sessions.endSession(sessionId, body.path("until_ms").asLong());
+            } else if (userId != null && body.path("not_before_ms").canConvertToLong()) {
+                sessions.revoke(userId, body.path("not_before_ms").asLong());
+            } else {
                 LOG.warnf("skipped an unreadable %s record at offset %d", record.topic(), record.offset());
-                return;
             }
-            sessions.revoke(userId, body.path("not_before_ms").asLong());
         } catch (Exception e) {
             LOG.warnf("skipped an unreadable %s record at offset %d", record.topic(), record.offset());
         }

@@ -14,7 +14,7 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * This process's view of the sessions users ended (logout-all, password change or recovery, deletion),
+ * This process's view of the sessions users ended (a logout, logout-all, password change or recovery, deletion),
  * read from {@value RevokedSessions#TOPIC}: the one bean the gateway and every service use, so a token
  * issued before its user's revocation is refused everywhere alike. The Kafka connection comes from the
  * {@code kafka.*} settings every process already has (KAFKA_BOOTSTRAP_SERVERS, KAFKA_SECURITY_PROTOCOL,
@@ -53,14 +53,22 @@ public class SessionRevocations {
         }
     }
 
-    /** Whether the user ended the session this token (issued at that millisecond) belongs to. */
-    public boolean isRevoked(String userId, long issuedAtMillis) {
-        return sessions.isRevoked(userId, issuedAtMillis);
+    /**
+     * Whether the user ended the session this token or ticket (issued at that millisecond, in that
+     * session; null: unnamed) belongs to: by ending every session, or that one.
+     */
+    public boolean isRevoked(String userId, String sessionId, long issuedAtMillis) {
+        return sessions.isRevoked(userId, sessionId, issuedAtMillis);
     }
 
     /** Applies a revocation at once (auth-service, which records it; tests), before the feed brings it back. */
     public void revoke(String userId, long notBeforeMillis) {
         sessions.revoke(userId, notBeforeMillis);
+    }
+
+    /** Applies the end of one session at once (auth-service at a logout), before the feed brings it back. */
+    public void endSession(String sessionId, long untilMillis) {
+        sessions.endSession(sessionId, untilMillis);
     }
 
     /** True once the revocations made before this replica started are read. */

@@ -20,6 +20,19 @@ class RevokedSessionsTest {
     }
 
     @Test
+    void anEndedSessionVoidsItsTokensAtAnyIssueTimeAndNoOtherSessions() {
+        sessions.endSession("session-1", 5_000);
+        assertTrue(sessions.isRevoked("alice", "session-1", 1_000));
+        assertTrue(sessions.isRevoked("alice", "session-1", 4_999_999), "however late its token was issued (a refresh)");
+        assertFalse(sessions.isRevoked("alice", "session-2", 1_000), "the user's other sessions live on");
+        assertFalse(sessions.isRevoked("alice", null, 1_000));
+        sessions.revoke("alice", 2_000);
+        assertTrue(sessions.isRevoked("alice", "session-2", 1_999), "ending every session reaches named ones too");
+        sessions.prune(5_001);
+        assertFalse(sessions.isRevoked("alice", "session-1", 3_000), "kept only while a token of it could live");
+    }
+
+    @Test
     void anEarlierRevocationReadLaterNeverShortensALaterOne() {
         sessions.revoke("alice", 2_000);
         sessions.revoke("alice", 1_000);

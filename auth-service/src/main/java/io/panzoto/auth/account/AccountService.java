@@ -71,7 +71,8 @@ public class AccountService {
         }
         // Hashed before the transaction opens, so no connection is held through the Argon2 work; hence a
         // transaction opened here rather than declared on the method.
-        return passwordWork.run(() -> prepareNewUser(email, password, tier, displayName)).chain(prepared -> Panache.withTransaction(() ->
+        UUID sessionId = Sessions.newId();
+        return passwordWork.run(() -> prepareNewUser(email, password, tier, displayName, sessionId)).chain(prepared -> Panache.withTransaction(() ->
                 User.byEmail(email).chain(existing -> {
                     if (existing != null) {
                         throw ApiException.conflict("email_taken", "an account with this email already exists");
@@ -82,7 +83,7 @@ public class AccountService {
                             .call(() -> publishKeys(user.id, input))
                             .call(() -> outbox.append(UserRegistered.TOPIC, UserRegistered.TOPIC, 1, user.id.toString(),
                                     new UserRegistered(user.id.toString(), user.tier.value(), Bytes.hex(user.keySalt))))
-                            .chain(() -> sessions.seedClient(user))
+                            .chain(() -> sessions.seedClient(user, sessionId))
                             .map(response -> response.withRecoveryCodes(prepared.codes().codes()).withTicket(prepared.ticket()));
                 })))
                 .onFailure(ConstraintViolation::isUniqueViolation)
@@ -132,9 +133,11 @@ public class AccountService {
                         }).replaceWithVoid()
                         : Uni.createFrom().voidItem();
                 // A uce account's data-key ticket for diary-service: the one moment the password is here.
+                UUID sessionId = Sessions.newId();
                 Uni<Optional<DataKeyTickets.Issued>> ticket = user.tier == Tier.UCE
-                        ? passwordWork.run(() -> tickets.sealWithPassword(user, password)) : Uni.createFrom().item(Optional.empty());
-                return upgrade.chain(() -> ticket).chain(issued -> sessions.seedClient(user).map(response -> response.withTicket(issued)))
+                        ? passwordWork.run(() -> tickets.sealWithPassword(user, sessionId, password)) : Uni.createFrom().item(Optional.empty());
+                return upgrade.chain(() -> ticket)
+                        .chain(issued -> sessions.seedClient(user, sessionId).map(response -> response.withTicket(issued)))
                         .map(Outcome::ok);
             });
         });
@@ -176,13 +179,13 @@ public class AccountService {
         }
     }
 
-    private Prepared prepareNewUser(String email, String password, Tier tier, String displayName) {
+    private Prepared prepareNewUser(String email, String password, Tier tier, String displayName, UUID sessionId) {
         User user = newUser(email, hasher.hash(password), tier, displayName);
         if (tier != Tier.UCE) {
             return new Prepared(user, dataKeys.issueCodes(user.id, null), Optional.empty());
         }
         try (var dataKey = dataKeys.createFor(user, password)) {
-            return new Prepared(user, dataKeys.issueCodes(user.id, dataKey), tickets.sealFor(user, dataKey));
+            return new Prepared(user, dataKeys.issueCodes(user.id, dataKey), tickets.sealFor(user, sessionId, dataKey));
         }
     }
 

@@ -1,6 +1,7 @@
 package io.panzoto.auth.account;
 
 import io.panzoto.auth.account.AccountRequests.PasswordConfirmation;
+import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.MissingFields;
 import io.panzoto.platform.errors.Outcome;
 import io.panzoto.platform.security.Caller;
@@ -13,6 +14,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import java.util.UUID;
 
 /**
  * {@code POST /api/v1/auth/data-key-ticket}: a uce user's data key, sealed to diary-service for this
@@ -34,6 +36,11 @@ public class DataKeyTicketResource {
     @POST
     public Uni<DataKeyTickets.Issued> issue(@Valid @NotNull(message = AccountRequests.PASSWORD_REQUIRED, payload = MissingFields.class)
                                    PasswordConfirmation confirmation) {
-        return tickets.issue(caller.userId(), confirmation.password()).map(Outcome::orThrow);
+        UUID sessionId = caller.sessionId();
+        if (sessionId == null) {
+            // A token from before sessions were named: its session cannot be ended alone, so it gets no ticket.
+            throw ApiException.unauthorized("token_invalid", "sign in again to get a data-key ticket");
+        }
+        return tickets.issue(caller.userId(), sessionId, confirmation.password()).map(Outcome::orThrow);
     }
 }

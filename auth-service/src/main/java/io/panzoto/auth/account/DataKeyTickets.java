@@ -20,8 +20,8 @@ import java.util.UUID;
 
 /**
  * Lends a uce user's data key to diary-service for the life of a session: the key, unwrapped with the
- * password, sealed to diary-service's X25519 key, bound to the user, stamped with its issue time and
- * expiring with the session ({@link DataKeyTicket}). The client carries it; only diary-service can open
+ * password, sealed to diary-service's X25519 key, bound to the user and the login session, stamped with
+ * its issue time and expiring with the session ({@link DataKeyTicket}); a logout of that session kills it. The client carries it; only diary-service can open
  * it, and it refuses one issued before the user last ended their sessions. No copy is kept here.
  */
 @ApplicationScoped
@@ -46,16 +46,19 @@ public class DataKeyTickets {
         });
     }
 
-    /** A ticket, for the password's owner; counted like every password check (a refusal commits). */
+    /**
+     * A ticket for the password's owner, bound to the session of the token that asks; counted like every
+     * password check (a refusal commits).
+     */
     @WithTransaction
-    public Uni<Outcome<Issued>> issue(UUID userId, String password) {
+    public Uni<Outcome<Issued>> issue(UUID userId, UUID sessionId, String password) {
         byte[] publicKey = diaryPublicKey.orElseThrow(() -> ApiException.conflict("tickets_unavailable",
                 "this deployment issues no data-key tickets"));
         return reauthentication.confirmed(userId, new Reauthentication.Proof(password, null), null, user -> {
             if (user.tier != Tier.UCE || user.dataKeyWrapped == null) {
                 throw new ApiException(409, "wrong_tier", "data-key tickets are for uce accounts; e2e keys never reach the server");
             }
-            return passwordWork.run(() -> seal(user, password, publicKey));
+            return passwordWork.run(() -> seal(user, sessionId, password, publicKey));
         });
     }
 
@@ -68,30 +71,30 @@ public class DataKeyTickets {
     }
 
     /** A ticket for a session starting now, from a data key in hand (sign-up); none for e2e or without a diary key. */
-    Optional<Issued> sealFor(User user, SecretBytes dataKey) {
+    Optional<Issued> sealFor(User user, UUID sessionId, SecretBytes dataKey) {
         if (user.tier != Tier.UCE || diaryPublicKey.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(seal(user, dataKey, diaryPublicKey.get()));
+        return Optional.of(seal(user, sessionId, dataKey, diaryPublicKey.get()));
     }
 
     /** The same at sign-in, the key unwrapped with the password (an Argon2id derivation: blocking). */
-    Optional<Issued> sealWithPassword(User user, String password) {
+    Optional<Issued> sealWithPassword(User user, UUID sessionId, String password) {
         if (user.tier != Tier.UCE || user.dataKeyWrapped == null || diaryPublicKey.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(seal(user, password, diaryPublicKey.get()));
+        return Optional.of(seal(user, sessionId, password, diaryPublicKey.get()));
     }
 
-    private Issued seal(User user, String password, byte[] publicKey) {
+    private Issued seal(User user, UUID sessionId, String password, byte[] publicKey) {
         try (SecretBytes dataKey = dataKeys.unwrapWithPassword(user, password)) {
-            return seal(user, dataKey, publicKey);
+            return seal(user, sessionId, dataKey, publicKey);
         }
     }
 
-    private Issued seal(User user, SecretBytes dataKey, byte[] publicKey) {
+    private Issued seal(User user, UUID sessionId, SecretBytes dataKey, byte[] publicKey) {
         Instant now = Instant.now();
         Instant expiresAt = now.plus(config.dataKeyTicketTtl());
-        return new Issued(Bytes.base64Url(DataKeyTicket.seal(dataKey, user.id, now, expiresAt, publicKey)), expiresAt);
+        return new Issued(Bytes.base64Url(DataKeyTicket.seal(dataKey, user.id, sessionId, now, expiresAt, publicKey)), expiresAt);
     }
 }

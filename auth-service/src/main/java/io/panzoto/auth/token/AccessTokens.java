@@ -26,7 +26,8 @@ import org.jose4j.lang.UnresolvableKeyException;
  * Access tokens: RS256 JWTs with {@code sub} (user id), {@code tier}, {@code jti}, {@code iat},
  * {@code exp}, issuer and audience. Verification accepts only RS256 and only published keys, so
  * {@code alg: none}, HMAC with the public key, unknown or expired keys all fail. Every token carries its
- * issue time in milliseconds too ({@code iat_ms}), against which ended sessions are checked. Requests
+ * issue time in milliseconds too ({@code iat_ms}), against which ended sessions are checked, and its login
+ * session ({@code sid}, the refresh-token family), which a logout ends. Requests
  * carry them to smallrye-jwt, which verifies them here through {@link SignedHereTokens}.
  */
 @ApplicationScoped
@@ -46,17 +47,17 @@ public class AccessTokens {
         }
     }
 
-    /** A short-lived token (the /api/v1 flows, which refresh). */
-    public Issued issue(UUID userId, Tier tier) {
-        return issue(userId, tier, config.accessTokenTtl());
+    /** A short-lived token of the session (the /api/v1 flows, which refresh). */
+    public Issued issue(UUID userId, UUID sessionId, Tier tier) {
+        return issue(userId, sessionId, tier, config.accessTokenTtl());
     }
 
-    /** A token for a seed route's client, which cannot refresh: it lives as the seed's did. */
-    public Issued issueForSeedClient(UUID userId, Tier tier) {
-        return issue(userId, tier, config.seedClientTokenTtl());
+    /** A token of the session for a seed route's client, which cannot refresh: it lives as the seed's did. */
+    public Issued issueForSeedClient(UUID userId, UUID sessionId, Tier tier) {
+        return issue(userId, sessionId, tier, config.seedClientTokenTtl());
     }
 
-    private Issued issue(UUID userId, Tier tier, Duration ttl) {
+    private Issued issue(UUID userId, UUID sessionId, Tier tier, Duration ttl) {
         SigningKeys.LoadedKey key = keys.current();
         Instant now = Instant.now();
         String token = Jwt.issuer(config.issuer())
@@ -65,6 +66,7 @@ public class AccessTokens {
                 .claim("tier", tier.value())
                 .claim("jti", UUID.randomUUID().toString())
                 .claim(RevokedSessions.ISSUED_AT_MILLIS_CLAIM, now.toEpochMilli())
+                .claim(RevokedSessions.SESSION_CLAIM, sessionId.toString())
                 // Seed 000's tokens named the user in "user_id"; an app that reads its token finds it there too.
                 .claim("user_id", userId.toString())
                 .issuedAt(now)

@@ -27,21 +27,21 @@ public class RefreshTokens {
         this.hasher = hasher;
     }
 
-    /** The user a rotated token belongs to, and the new token that replaces it. */
-    public record Rotation(UUID userId, String newToken) {
+    /** The user and session a rotated token belongs to, and the new token that replaces it. */
+    public record Rotation(UUID userId, UUID sessionId, String newToken) {
         @Override
         public String toString() {
             return "Rotation[" + userId + "]";
         }
     }
 
-    /** Issues a token in a new family (a login) or in an existing one (a rotation). */
+    /** Issues a token in a new family (a login: the session's id) or in an existing one (a rotation). */
     public Uni<String> issue(UUID userId, UUID familyId) {
         String token = Tokens.generate();
         RefreshToken row = new RefreshToken();
         row.id = UUID.randomUUID();
         row.userId = userId;
-        row.familyId = familyId == null ? UUID.randomUUID() : familyId;
+        row.familyId = familyId;
         row.tokenHash = hasher.storageHash(token);
         row.createdAt = Instant.now();
         row.expiresAt = row.createdAt.plus(config.refreshTokenTtl());
@@ -61,13 +61,13 @@ public class RefreshTokens {
                         ApiException.unauthorized("refresh_reused", "refresh token already used; please log in again")));
             }
             row.usedAt = now;
-            return issue(row.userId, row.familyId).map(token -> Outcome.ok(new Rotation(row.userId, token)));
+            return issue(row.userId, row.familyId).map(token -> Outcome.ok(new Rotation(row.userId, row.familyId, token)));
         });
     }
 
-    /** Logout: revokes the presented token's family. */
-    public Uni<Void> revoke(String presented) {
-        return lockByToken(presented).chain(row -> revokeFamily(row.familyId));
+    /** Logout: revokes the presented token's family; answers the token's row (its user and session). */
+    public Uni<RefreshToken> revoke(String presented) {
+        return lockByToken(presented).call(row -> revokeFamily(row.familyId));
     }
 
     /** Logout everywhere: revokes every refresh token of the user. */

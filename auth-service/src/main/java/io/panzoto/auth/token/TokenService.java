@@ -33,15 +33,16 @@ public class TokenService {
             }
             RefreshTokens.Rotation rotation = outcome.value();
             return User.<User>findById(rotation.userId()).map(user -> {
-                AccessTokens.Issued access = accessTokens.issue(user.id, user.tier);
+                AccessTokens.Issued access = accessTokens.issue(user.id, rotation.sessionId(), user.tier);
                 return Outcome.ok(new TokenPair(access.token(), "Bearer", access.expiresInSeconds(), rotation.newToken()));
             });
         });
     }
 
+    /** Ends the presented token's session: its refresh tokens, its access tokens, its data-key tickets. */
     @WithTransaction
     public Uni<Void> logout(String presented) {
-        return refreshTokens.revoke(presented);
+        return refreshTokens.revoke(presented).chain(row -> endedSessions.endOne(row.userId, row.familyId));
     }
 
     /** Ends every session of the user; answers how many refresh tokens were still live. */

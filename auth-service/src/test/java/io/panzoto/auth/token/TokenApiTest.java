@@ -141,15 +141,30 @@ class TokenApiTest {
     void logoutRevokesTheSessionAndLogoutAllRevokesEverySession() {
         Response account = newAccount();
         String email = account.path("user.email");
+        String userId = account.path("user_id");
         String refresh = account.path("refresh_token");
+        Response elsewhere = AuthApi.login("/api/login", email, AuthApi.PASSWORD);
+        // The session's access tokens end with it, a refreshed one too; the user's other session lives on.
+        Response rotated = refresh(refresh);
+        rotated.then().statusCode(200);
+        String refreshed = rotated.path("token");
+        refresh = rotated.path("refresh_token");
         given().contentType(ContentType.JSON).body(Map.of("refresh_token", refresh)).post("/api/v1/auth/logout").then().statusCode(200);
         refresh(refresh).then().statusCode(401);
+        for (String ended : List.of(account.<String>path("token"), refreshed)) {
+            given().header("Authorization", "Bearer " + ended).get("/api/v1/me").then().statusCode(401).body("code", equalTo("token_invalid"));
+        }
+        given().header("Authorization", "Bearer " + elsewhere.path("token")).get("/api/v1/me").then().statusCode(200);
+        var announced = TopicReader.awaitRecord("auth.sessions-revoked",
+                r -> userId.equals(r.key()) && r.value().contains("\"session_id\""), Duration.ofSeconds(30));
+        assertTrue(announced.value().contains("\"until_ms\"") && !announced.value().contains(refresh), announced.value());
 
         Response other = AuthApi.login("/api/login", email, AuthApi.PASSWORD);
         Response third = AuthApi.login("/api/login", email, AuthApi.PASSWORD);
         given().header("Authorization", "Bearer " + third.path("token")).post("/api/v1/auth/logout-all").then().statusCode(200)
-                .body("revoked", equalTo(2));
+                .body("revoked", equalTo(3)); // elsewhere, other and third
         refresh(other.path("refresh_token")).then().statusCode(401);
+        refresh(elsewhere.path("refresh_token")).then().statusCode(401);
         refresh(third.path("refresh_token")).then().statusCode(401);
     }
 

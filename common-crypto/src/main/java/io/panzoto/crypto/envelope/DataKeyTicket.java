@@ -12,16 +12,17 @@ import java.util.UUID;
 /**
  * A uce user's data key, lent to one service for the life of a login session: a libsodium sealed box
  * ({@link SealedBox}) to the service's X25519 key of
- * {@code "PZDT" || version 1 || user id (16) || issued at, epoch ms (8) || expires at, epoch s (8) || key}
- * (integers big-endian). auth-service makes it when it holds the password (login, or a request for a
- * ticket); the client carries it; the service opens it per request. The opener checks the user and the
- * expiry inside the box, so a copied ticket neither unlocks another user's data nor outlives its session,
- * and answers the issue time, against which the service checks whether the user ended their sessions
- * since (a revoked session's ticket is dead too).
+ * {@code "PZDT" || version 2 || user id (16) || session id (16) || issued at, epoch ms (8) || expires at,
+ * epoch s (8) || key} (integers big-endian). auth-service makes it when it holds the password (login, or
+ * a request for a ticket); the client carries it; the service opens it per request. The opener checks
+ * the user, the session (the one of the access token it came with) and the expiry inside the box, so a
+ * copied ticket neither unlocks another user's data, nor works beside another session's token, nor
+ * outlives its session; it answers the issue time and session, against which the service checks whether
+ * that session, or every session of the user, has been ended since.
  */
 public final class DataKeyTicket {
-    private static final byte[] MAGIC = {'P', 'Z', 'D', 'T', 1};
-    private static final int HEADER_BYTES = MAGIC.length + 16 + 8 + 8;
+    private static final byte[] MAGIC = {'P', 'Z', 'D', 'T', 2};
+    private static final int HEADER_BYTES = MAGIC.length + 16 + 16 + 8 + 8;
 
     private DataKeyTicket() {
     }
@@ -33,8 +34,8 @@ public final class DataKeyTicket {
         }
     }
 
-    /** An opened ticket: the data key (the caller closes it) and when the ticket was issued. */
-    public record Opened(SecretBytes dataKey, Instant issuedAt, Instant expiresAt) implements AutoCloseable {
+    /** An opened ticket: the data key (the caller closes it), its session and when it was issued. */
+    public record Opened(SecretBytes dataKey, UUID sessionId, Instant issuedAt, Instant expiresAt) implements AutoCloseable {
         @Override
         public void close() {
             dataKey.close();
@@ -46,9 +47,11 @@ public final class DataKeyTicket {
         }
     }
 
-    public static byte[] seal(SecretBytes dataKey, UUID userId, Instant issuedAt, Instant expiresAt, byte[] servicePublicKey) {
+    public static byte[] seal(SecretBytes dataKey, UUID userId, UUID sessionId, Instant issuedAt, Instant expiresAt,
+                              byte[] servicePublicKey) {
         ByteBuffer message = ByteBuffer.allocate(HEADER_BYTES + dataKey.length());
         message.put(MAGIC).putLong(userId.getMostSignificantBits()).putLong(userId.getLeastSignificantBits())
+                .putLong(sessionId.getMostSignificantBits()).putLong(sessionId.getLeastSignificantBits())
                 .putLong(issuedAt.toEpochMilli()).putLong(expiresAt.getEpochSecond()).put(dataKey.bytes());
         try {
             return SealedBox.seal(message.array(), servicePublicKey);
@@ -58,12 +61,14 @@ public final class DataKeyTicket {
     }
 
     /**
-     * Opens the ticket for this user at this time.
+     * Opens the ticket for this user's session at this time.
      *
      * @throws AuthenticationFailedException not sealed to this service, altered, or made for another user
+     *                                       or another session
      * @throws ExpiredException              its session's time has passed
      */
-    public static Opened open(byte[] ticket, UUID userId, Instant now, byte[] servicePublicKey, SecretBytes serviceSecretKey) {
+    public static Opened open(byte[] ticket, UUID userId, UUID sessionId, Instant now, byte[] servicePublicKey,
+                              SecretBytes serviceSecretKey) {
         if (ticket.length <= SealedBox.OVERHEAD + HEADER_BYTES) {
             throw new MalformedCiphertextException("data-key ticket too short");
         }
@@ -73,15 +78,19 @@ public final class DataKeyTicket {
             byte[] magic = new byte[MAGIC.length];
             in.get(magic);
             UUID sealedFor = new UUID(in.getLong(), in.getLong());
+            UUID session = new UUID(in.getLong(), in.getLong());
             Instant issuedAt = Instant.ofEpochMilli(in.getLong());
             long expiresAt = in.getLong();
             if (!Arrays.equals(magic, MAGIC) || !sealedFor.equals(userId)) {
                 throw new AuthenticationFailedException("the data-key ticket was made for another user");
             }
+            if (!session.equals(sessionId)) {
+                throw new AuthenticationFailedException("the data-key ticket was made for another session");
+            }
             if (now.getEpochSecond() >= expiresAt) {
                 throw new ExpiredException();
             }
-            return new Opened(new SecretBytes(Arrays.copyOfRange(message, HEADER_BYTES, message.length)), issuedAt,
+            return new Opened(new SecretBytes(Arrays.copyOfRange(message, HEADER_BYTES, message.length)), session, issuedAt,
                     Instant.ofEpochSecond(expiresAt));
         } finally {
             Arrays.fill(message, (byte) 0);

@@ -37,6 +37,7 @@ public class DiaryEntryBenchmark {
     private final String user = UUID.randomUUID().toString();
     private final String record = UUID.randomUUID().toString();
     private final UUID userId = UUID.randomUUID();
+    private final UUID sessionId = UUID.randomUUID();
     private SecretBytes serviceSecret;
     private byte[] servicePublic;
     private byte[] sealed;
@@ -48,7 +49,7 @@ public class DiaryEntryBenchmark {
         serviceSecret = SecretBytes.copyOf(SecureRandoms.bytes(32));
         servicePublic = X25519.publicKey(serviceSecret);
         sealed = RecordSealer.seal(dataKey, user, record, 3, entry);
-        ticket = DataKeyTicket.seal(dataKey, userId, Instant.now(), Instant.now().plus(Duration.ofDays(30)), servicePublic);
+        ticket = DataKeyTicket.seal(dataKey, userId, sessionId, Instant.now(), Instant.now().plus(Duration.ofDays(30)), servicePublic);
         index = BlindIndex.of(dataKey, "terms");
     }
 
@@ -64,7 +65,7 @@ public class DiaryEntryBenchmark {
 
     @Benchmark
     public int openTicket() {
-        try (DataKeyTicket.Opened opened = DataKeyTicket.open(ticket, userId, Instant.now(), servicePublic, serviceSecret)) {
+        try (DataKeyTicket.Opened opened = DataKeyTicket.open(ticket, userId, sessionId, Instant.now(), servicePublic, serviceSecret)) {
             return opened.dataKey().length();
         }
     }

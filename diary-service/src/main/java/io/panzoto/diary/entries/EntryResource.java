@@ -164,7 +164,7 @@ public class EntryResource {
     }
 
     private Asker asker(String ticket) {
-        return new Asker(caller.userId(), caller.tier(), ticket);
+        return new Asker(caller.userId(), caller.sessionId(), caller.tier(), ticket);
     }
 
     private static Response withVersion(Response.ResponseBuilder response, EntryView view) {

@@ -284,7 +284,7 @@ public class EntryService {
     public Multi<EntryView> export(Asker asker) {
         if (asker.uce()) {
             // Refused before the stream starts, while a 401 can still be answered.
-            tickets.open(asker.ticket(), asker.userId()).close();
+            tickets.open(asker).close();
         }
         AtomicReference<UUID> after = new AtomicReference<>();
         return Multi.createBy().repeating()
@@ -407,7 +407,7 @@ public class EntryService {
      * key when the work ends, however it ends.
      */
     private <T> Uni<T> withKey(Asker asker, Function<SecretBytes, Uni<T>> work) {
-        SecretBytes key = asker.uce() ? tickets.open(asker.ticket(), asker.userId()) : null;
+        SecretBytes key = asker.uce() ? tickets.open(asker) : null;
         Uni<T> result;
         try {
             result = work.apply(key);
@@ -433,7 +433,7 @@ public class EntryService {
     private Uni<List<EntryView>> views(Asker asker, List<Entry> entries) {
         boolean sealed = entries.stream().anyMatch(entry -> "uce".equals(entry.tier));
         // One ticket opening for the whole page.
-        SecretBytes key = sealed ? tickets.open(asker.ticket(), asker.userId()) : null;
+        SecretBytes key = sealed ? tickets.open(asker) : null;
         return views(key, entries).eventually(() -> close(key));
     }
 
@@ -458,7 +458,7 @@ public class EntryService {
         if (!"uce".equals(entry.tier)) {
             return null;
         }
-        try (SecretBytes key = tickets.open(asker.ticket(), asker.userId())) {
+        try (SecretBytes key = tickets.open(asker)) {
             return open(key, entry, body, sealedVersion);
         }
     }

@@ -2,8 +2,11 @@ package io.panzoto.diary.keys;
 
 import java.util.UUID;
 
-/** Who asks: the verified user, the tier their token states, and the data-key ticket their request carried. */
-public record Asker(UUID userId, String tier, String ticket) {
+/**
+ * Who asks: the verified user, the login session and tier their token states, and the data-key ticket
+ * their request carried.
+ */
+public record Asker(UUID userId, UUID sessionId, String tier, String ticket) {
     public boolean uce() {
         return "uce".equals(tier);
     }

@@ -67,7 +67,7 @@ public class TagResource {
     }
 
     private Asker asker(String ticket) {
-        return new Asker(caller.userId(), caller.tier(), ticket);
+        return new Asker(caller.userId(), caller.sessionId(), caller.tier(), ticket);
     }
 
     static UUID parse(String id) {

@@ -61,7 +61,7 @@ public class TagService {
             if (!asker.uce()) {
                 return tags.stream().map(tag -> TagView.of(tag, null)).toList();
             }
-            try (SecretBytes key = tickets.open(asker.ticket(), asker.userId())) {
+            try (SecretBytes key = tickets.open(asker)) {
                 return tags.stream().map(tag -> TagView.of(tag, open(key, tag))).toList();
             }
         });
@@ -157,7 +157,7 @@ public class TagService {
             if (name.isEmpty() || name.length() > MAX_NAME || input.token() != null) {
                 throw ApiException.badRequest("invalid_tag", "a uce tag has a name of 1 to " + MAX_NAME + " characters");
             }
-            try (SecretBytes key = tickets.open(asker.ticket(), asker.userId()); BlindIndex index = BlindIndex.of(key, "tags")) {
+            try (SecretBytes key = tickets.open(asker); BlindIndex index = BlindIndex.of(key, "tags")) {
                 tag.token = index.token(normalise(name));
                 tag.name = RecordSealer.seal(key, tag.userId.toString(), "tag:" + tag.id, 0, name.getBytes(StandardCharsets.UTF_8));
             }

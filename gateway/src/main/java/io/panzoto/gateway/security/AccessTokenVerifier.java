@@ -43,7 +43,7 @@ public class AccessTokenVerifier {
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
     private static final int MAX_CACHED = 50_000;
 
-    private record Verified(String subject, long expiresAtSeconds, long issuedAtMillis) {
+    private record Verified(String subject, String sessionId, long expiresAtSeconds, long issuedAtMillis) {
     }
     private volatile long lastFetchNanos;
     private volatile Future<Void> fetching;
@@ -116,7 +116,9 @@ public class AccessTokenVerifier {
             }
             long issuedAt = RevokedSessions.issuedAtMillis(claims.getClaimValue(RevokedSessions.ISSUED_AT_MILLIS_CLAIM),
                     claims.getIssuedAt() == null ? 0 : claims.getIssuedAt().getValue());
-            Verified checked = new Verified(claims.getSubject(), claims.getExpirationTime().getValue(), issuedAt);
+            Object session = claims.getClaimValue(RevokedSessions.SESSION_CLAIM);
+            Verified checked = new Verified(claims.getSubject(), session == null ? null : session.toString(),
+                    claims.getExpirationTime().getValue(), issuedAt);
             verified.put(token, checked);
             return unrevoked(checked);
         } catch (Exception e) {
@@ -125,7 +127,7 @@ public class AccessTokenVerifier {
     }
 
     private Optional<String> unrevoked(Verified token) {
-        return revocations.isRevoked(token.subject(), token.issuedAtMillis()) ? Optional.empty() : Optional.of(token.subject());
+        return revocations.isRevoked(token.subject(), token.sessionId(), token.issuedAtMillis()) ? Optional.empty() : Optional.of(token.subject());
     }
 
     /** Fetches the JWKS now and then even without an unknown key, so a key auth-service withdrew stops working here too. */

@@ -1,6 +1,7 @@
 package io.panzoto.platform.security;
 
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.revocation.RevokedSessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.inject.Instance;
 import java.util.UUID;
@@ -30,6 +31,20 @@ public class Caller {
     public String tier() {
         userId();
         return token.getClaim("tier");
+    }
+
+    /**
+     * The login session the token belongs to (its {@code sid}: the refresh-token family), which a logout
+     * ends; null for a token that names none.
+     */
+    public UUID sessionId() {
+        userId();
+        Object session = token.getClaim(RevokedSessions.SESSION_CLAIM);
+        try {
+            return session == null ? null : UUID.fromString(session.toString());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized("token_invalid", AuthErrorMapper.INVALID.error());
+        }
     }
 
     /** The user id, or 401 when the request carries no valid token. */

@@ -12,7 +12,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * Refuses, in every service that verifies tokens with smallrye-jwt, a token whose user ended its
- * session after it was issued: the identity fails as an invalid token would (401).
+ * session after it was issued (a logout ends its session, logout-all every one): the identity fails as an
+ * invalid token would (401).
  */
 @ApplicationScoped
 public class RevokedTokenCheck implements SecurityIdentityAugmentor {
@@ -37,6 +38,7 @@ public class RevokedTokenCheck implements SecurityIdentityAugmentor {
         }
         // smallrye-jwt gives the claim as a JSON number, whose text is the number.
         long issuedAt = RevokedSessions.issuedAtMillis(token.getClaim(RevokedSessions.ISSUED_AT_MILLIS_CLAIM), token.getIssuedAtTime());
-        return revocations.isRevoked(token.getSubject(), issuedAt);
+        Object session = token.getClaim(RevokedSessions.SESSION_CLAIM);
+        return revocations.isRevoked(token.getSubject(), session == null ? null : session.toString(), issuedAt);
     }
 }
