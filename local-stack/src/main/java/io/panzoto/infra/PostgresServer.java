@@ -82,7 +82,11 @@ public final class PostgresServer {
                 binaries.resolve("bin/postgres").toString(), "-D", dataDir.toString(), "-p", Integer.toString(port),
                 "-c", "listen_addresses=" + Ports.HOST, "-c", "unix_socket_directories=",
                 "-c", "max_connections=300", "-c", "fsync=" + (durable ? "on" : "off"),
-                "-c", "synchronous_commit=" + (durable ? "on" : "off")));
+                "-c", "synchronous_commit=" + (durable ? "on" : "off"),
+                // The diary's search index takes ~600 GIN keys a write: with the default 1 GB of WAL a
+                // checkpoint came every few seconds under load and each re-logged whole index pages
+                // (docs/benchmarks.md: 63 -> 120 creates/s at 1M entries with these two).
+                "-c", "max_wal_size=4GB", "-c", "checkpoint_timeout=15min"));
         process = ChildProcess.start("postgres", command, logDir.resolve("postgres.log"), Map.of());
         Ports.awaitListening(process, port, Duration.ofSeconds(60));
         Ports.Wait.until("postgres accepting connections", Duration.ofSeconds(60), () -> {
