@@ -464,6 +464,10 @@ public class EntryService {
     }
 
     private static String open(SecretBytes key, Entry entry, byte[] body, int sealedVersion) {
+        if (key == null) {
+            // Only a uce asker's request opens a key; a sealed entry reached otherwise is not theirs to read.
+            throw ApiException.unauthorized("data_key_ticket_required", "a uce entry opens only with the data-key ticket");
+        }
         try {
             return new String(RecordSealer.open(key, entry.userId.toString(), entry.id.toString(), sealedVersion, body),
                     StandardCharsets.UTF_8);
