@@ -59,15 +59,6 @@ public class AudioFile extends PanacheEntityBase {
         return count("userId = ?1 and s3Key = ?2", userId, s3Key).map(count -> count > 0);
     }
 
-    /** A page of the user's files, newest first, after the given one (none: from the newest). */
-    public static Uni<List<AudioFile>> pageOf(UUID userId, AudioFile after, int size) {
-        var query = after == null
-                ? find("userId = ?1 order by createdAt desc, id desc", userId)
-                : find("userId = ?1 and (createdAt < ?2 or (createdAt = ?2 and id < ?3)) order by createdAt desc, id desc",
-                        userId, after.createdAt, after.id);
-        return query.page(0, size).list();
-    }
-
     public static Uni<Long> deleteOfUser(UUID userId, UUID id) {
         return delete("id = ?1 and userId = ?2", id, userId);
     }

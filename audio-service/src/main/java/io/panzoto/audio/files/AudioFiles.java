@@ -9,8 +9,12 @@ import io.panzoto.storage.ObjectStore;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -25,14 +29,23 @@ public class AudioFiles {
     static final int MAX_LIMIT = 200;
     private static final int MAX_KEY_LENGTH = 1024;
 
+    private static final String PAGE = """
+            SELECT id, s3_key, file_size, format, created_at FROM audio_files
+            WHERE user_id = $1 AND ($2::uuid IS NULL
+                  OR (created_at, id) < (SELECT created_at, id FROM audio_files WHERE id = $2 AND user_id = $1))
+            ORDER BY created_at DESC, id DESC LIMIT $3""";
+    private static final String OWNED = "SELECT 1 FROM audio_files WHERE id = $1 AND user_id = $2";
+
     private final ObjectStore store;
     private final Outbox outbox;
     private final OutboxRelay relay;
+    private final Pool database;
 
-    public AudioFiles(ObjectStore store, Outbox outbox, OutboxRelay relay) {
+    public AudioFiles(ObjectStore store, Outbox outbox, OutboxRelay relay, Pool database) {
         this.store = store;
         this.outbox = outbox;
         this.relay = relay;
+        this.database = database;
     }
 
     /** What clients see of a record. */
@@ -41,6 +54,11 @@ public class AudioFiles {
                        @JsonProperty("created_at") Instant createdAt) {
         public static View of(AudioFile file) {
             return new View(file.id.toString(), file.userId.toString(), file.s3Key, file.fileSize, file.format, file.createdAt);
+        }
+
+        static View of(Row row, UUID userId) {
+            return new View(row.getUUID("id").toString(), userId.toString(), row.getString("s3_key"), row.getLong("file_size"),
+                    RecordingFormat.declared(row.getString("format")), row.getOffsetDateTime("created_at").toInstant());
         }
 
         /** The Android app's name for the id (seeds 000/001): the contract, kept beside ours. */
@@ -125,19 +143,42 @@ public class AudioFiles {
                 : AudioFile.ofUserAtKey(userId, s3Key).onItem().ifNull().failWith(() -> ApiException.notFound("no such audio file"));
     }
 
-    /** The caller's files, newest first, after the cursor (the id of the last file of the previous page). */
-    @WithSession
+    /**
+     * The caller's files, newest first, after the cursor (the id of the last file of the previous page).
+     * The hot read of the Android app: one statement on the SQL client, rows straight to views (no entity
+     * session); a cursor that is not one of the caller's files is 400, told apart only when a page is empty.
+     */
     public Uni<Page> list(UUID userId, Integer limit, String cursor) {
         int size = limit == null ? DEFAULT_LIMIT : limit;
         if (size < 1 || size > MAX_LIMIT) {
             throw ApiException.badRequest("invalid_limit", "limit must be between 1 and " + MAX_LIMIT);
         }
-        Uni<AudioFile> after = cursor == null || cursor.isBlank() ? Uni.createFrom().nullItem()
-                : find(userId, cursor).onFailure(ApiException.class)
-                        .transform(e -> ApiException.badRequest("invalid_cursor", "cursor is not one this list gave"));
-        return after.chain(last -> AudioFile.pageOf(userId, last, size))
-                .map(files -> new Page(files.stream().map(View::of).toList(),
-                        files.size() == size ? files.get(files.size() - 1).id.toString() : null));
+        UUID after = cursor == null || cursor.isBlank() ? null : cursorId(cursor);
+        return database.preparedQuery(PAGE).execute(Tuple.of(userId, after, size)).chain(rows -> {
+            List<View> views = new ArrayList<>(rows.size());
+            rows.forEach(row -> views.add(View.of(row, userId)));
+            if (views.isEmpty() && after != null) {
+                return database.preparedQuery(OWNED).execute(Tuple.of(after, userId)).map(owned -> {
+                    if (owned.size() == 0) {
+                        throw invalidCursor();
+                    }
+                    return new Page(views, null);
+                });
+            }
+            return Uni.createFrom().item(new Page(views, views.size() == size ? views.get(size - 1).id() : null));
+        });
+    }
+
+    private static UUID cursorId(String cursor) {
+        try {
+            return UUID.fromString(cursor.trim());
+        } catch (IllegalArgumentException e) {
+            throw invalidCursor();
+        }
+    }
+
+    private static ApiException invalidCursor() {
+        return ApiException.badRequest("invalid_cursor", "cursor is not one this list gave");
     }
 
     @WithSession

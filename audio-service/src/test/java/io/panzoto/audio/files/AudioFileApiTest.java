@@ -121,8 +121,18 @@ class AudioFileApiTest {
         given().header("Authorization", user.bearer()).get("/api/user/audio-files?limit=ten").then().statusCode(400);
         given().header("Authorization", user.bearer()).get("/api/v1/audio-files?cursor=" + UUID.randomUUID()).then().statusCode(400)
                 .body("code", equalTo("invalid_cursor"));
+        given().header("Authorization", user.bearer()).get("/api/v1/audio-files?cursor=not-a-uuid").then().statusCode(400)
+                .body("code", equalTo("invalid_cursor"));
+        // The last file as a cursor is a page at the end, not an error; another user's file is no cursor of mine.
+        given().header("Authorization", user.bearer()).get("/api/v1/audio-files?cursor=" + ids.get(0)).then().statusCode(200)
+                .body("audio_files", hasSize(0)).body("next_cursor", nullValue());
+        TestUser other = newUser();
+        given().header("Authorization", other.bearer()).get("/api/v1/audio-files?cursor=" + ids.get(2)).then().statusCode(400)
+                .body("code", equalTo("invalid_cursor"));
         given().header("Authorization", user.bearer()).get("/api/user/audio-files?limit=100000").then().statusCode(200)
-                .body("audio_files", hasSize(3));
+                .body("audio_files", hasSize(3)).body("audio_files[0].file_id", equalTo(ids.get(2)))
+                .body("audio_files[0].user_id", equalTo(user.id().toString())).body("audio_files[0].format", equalTo("v0"))
+                .body("audio_files[0].file_size", equalTo(1));
     }
 
     @Test

@@ -67,16 +67,27 @@ public class Links {
 
     /** The link a token opens; an unknown, rotated-away or malformed token is 404, as in PyCrypt. */
     public Uni<SimplexLink> find(String linkToken) {
+        String hash;
+        try {
+            hash = storageHash(linkToken);
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return SimplexLink.byLinkTokenHash(hash).onItem().ifNull().failWith(Links::unknownLink);
+    }
+
+    /** The stored hash a link token is found by; a missing token is 400, a malformed one 404. */
+    public String storageHash(String linkToken) {
         if (linkToken == null || linkToken.isBlank()) {
-            return Uni.createFrom().failure(ApiException.badRequest("missing_fields", "link_token is required"));
+            throw ApiException.badRequest("missing_fields", "link_token is required");
         }
         // A string that cannot be a token is answered as an unknown one, without hashing whatever was sent.
-        String token = Tokens.canonical(linkToken).orElse(null);
-        if (token == null) {
-            return Uni.createFrom().failure(new ApiException(404, "invalid_link_token", "Invalid link_token"));
-        }
-        return SimplexLink.byLinkTokenHash(tokens.storageHash(token))
-                .onItem().ifNull().failWith(() -> new ApiException(404, "invalid_link_token", "Invalid link_token"));
+        String token = Tokens.canonical(linkToken).orElseThrow(Links::unknownLink);
+        return tokens.storageHash(token);
+    }
+
+    static ApiException unknownLink() {
+        return new ApiException(404, "invalid_link_token", "Invalid link_token");
     }
 
     public static PublicView publicView(SimplexLink link) {

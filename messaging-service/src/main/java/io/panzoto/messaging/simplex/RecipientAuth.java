@@ -72,15 +72,24 @@ public class RecipientAuth {
                         return null;
                     });
         }
-        String authorization = proof.authorization();
-        if (authorization != null && authorization.startsWith("Bearer ")) {
-            if (tokens.matches(authorization.substring("Bearer ".length()).trim(), link.fetchTokenHash)) {
-                return Uni.createFrom().voidItem();
-            }
-            return Uni.createFrom().failure(ApiException.unauthorized("invalid_fetch_token", "Invalid fetch_token"));
+        try {
+            requireFetchToken(link.fetchTokenHash, proof);
+            return Uni.createFrom().voidItem();
+        } catch (ApiException e) {
+            return Uni.createFrom().failure(e);
         }
-        return Uni.createFrom().failure(ApiException.unauthorized("authentication_required",
-                "Authentication required (challenge_signature or Authorization header)"));
+    }
+
+    /** Passes if the proof's bearer token is the link's fetch token (stored as this hash); 401 otherwise. */
+    public void requireFetchToken(String fetchTokenHash, Proof proof) {
+        String authorization = proof.authorization();
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            throw ApiException.unauthorized("authentication_required",
+                    "Authentication required (challenge_signature or Authorization header)");
+        }
+        if (!tokens.matches(authorization.substring("Bearer ".length()).trim(), fetchTokenHash)) {
+            throw ApiException.unauthorized("invalid_fetch_token", "Invalid fetch_token");
+        }
     }
 
     private static boolean signatureValid(SimplexLink link, Proof proof) {

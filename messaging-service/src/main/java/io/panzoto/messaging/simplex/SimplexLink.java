@@ -43,11 +43,6 @@ public class SimplexLink extends PanacheEntityBase {
         return find("linkTokenHash", linkTokenHash).firstResult();
     }
 
-    /** Counts one more unseen message if the link is under its quota; answers whether it was. */
-    public static Uni<Boolean> reserveUnseen(long id, int quota) {
-        return update("unseenCount = unseenCount + 1 where id = ?1 and unseenCount < ?2", id, quota).map(updated -> updated > 0);
-    }
-
     public static Uni<Integer> releaseUnseen(long id, int count) {
         return update("unseenCount = unseenCount - ?1 where id = ?2", count, id);
     }

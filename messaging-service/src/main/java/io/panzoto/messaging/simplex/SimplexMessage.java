@@ -37,12 +37,6 @@ public class SimplexMessage extends PanacheEntityBase {
     @Column(name = "expires_at", nullable = false)
     public Instant expiresAt;
 
-    /** A page of the link's unexpired messages older than {@code beforeId}, newest first; unseen only unless asked. */
-    public static Uni<List<SimplexMessage>> pageOf(long linkId, boolean includeSeen, long beforeId, Instant now, int size) {
-        String query = "linkId = ?1 and expiresAt > ?2 and id < ?3" + (includeSeen ? "" : " and seen = false") + " order by id desc";
-        return find(query, linkId, now, beforeId).page(0, size).list();
-    }
-
     /** Deletes the given messages of the link (ids of other links untouched), unseen ones only or all. */
     public static Uni<Integer> deleteOf(long linkId, List<Long> ids, boolean unseenOnly) {
         return delete("linkId = ?1 and id in ?2" + (unseenOnly ? " and seen = false" : ""), linkId, ids).map(Long::intValue);

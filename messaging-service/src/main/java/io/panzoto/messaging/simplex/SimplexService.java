@@ -27,10 +27,9 @@ public class SimplexService {
         return links.register(publicKey, displayName);
     }
 
-    /** Stores a sealed box for the link's recipient; answers its id. */
-    @WithTransaction
+    /** Stores a sealed box for the link's recipient; answers its id. One statement, its own transaction. */
     public Uni<Long> send(String linkToken, Mailbox.Letter letter) {
-        return links.find(linkToken).chain(link -> mailbox.deliver(link, letter));
+        return mailbox.deliver(links.storageHash(linkToken), letter);
     }
 
     @WithTransaction
@@ -38,9 +37,22 @@ public class SimplexService {
         return links.find(linkToken).chain(auth::issueChallenge);
     }
 
-    @WithTransaction
+    /**
+     * A page of the link's messages. With the fetch token (the polling client's way) one statement reads
+     * the link and the page, and the token is checked before anything is answered; a challenge is spent
+     * in a transaction of its own first.
+     */
     public Uni<Mailbox.Page> fetch(String linkToken, RecipientAuth.Proof proof, boolean includeSeen, Integer limit, Long beforeId) {
-        return authenticated(linkToken, proof).chain(link -> mailbox.fetch(link, includeSeen, limit, beforeId));
+        String linkTokenHash = links.storageHash(linkToken);
+        if (proof.hasChallenge()) {
+            return recipientsLink(linkToken, proof)
+                    .chain(link -> mailbox.fetch(linkTokenHash, includeSeen, limit, beforeId))
+                    .map(Mailbox.LinkPage::page);
+        }
+        return mailbox.fetch(linkTokenHash, includeSeen, limit, beforeId).map(found -> {
+            auth.requireFetchToken(found.fetchTokenHash(), proof);
+            return found.page();
+        });
     }
 
     @WithTransaction

@@ -2,7 +2,6 @@ package io.panzoto.messaging.notify;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -99,14 +98,20 @@ class NotificationTest {
     }
 
     @Test
-    void theEventCarriesIdsAndNothingElse() {
+    void theEventCarriesIdsAndNothingElse() throws Exception {
         SimplexClient recipient = SimplexClient.register();
         String sealed = recipient.sealToMe("private words");
-        recipient.request().body(Map.of("link_token", recipient.linkToken, "encrypted_message", sealed,
-                "metadata", Map.of("sender_nick", "Bob"))).post("/send").then().statusCode(201);
+        long messageId = recipient.request().body(Map.of("link_token", recipient.linkToken, "encrypted_message", sealed,
+                "metadata", Map.of("sender_nick", "Bob"))).post("/send").then().statusCode(201).extract().jsonPath().getLong("id");
         ConsumerRecord<String, String> record = TopicReader.awaitRecord("messaging.message-received",
                 r -> Long.toString(recipient.clientId).equals(r.key()), Duration.ofSeconds(60));
-        assertTrue(record.value().contains("\"client_id\":" + recipient.clientId));
+        // The send statement sets the ids into the envelope the outbox prepared: all three must be this send's.
+        JsonNode envelope = JSON.readTree(record.value());
+        assertEquals(Long.toString(recipient.clientId), envelope.get("aggregate_id").asText());
+        assertEquals("messaging.message-received", envelope.get("type").asText());
+        assertEquals(recipient.clientId, envelope.at("/body/client_id").asLong());
+        assertEquals(messageId, envelope.at("/body/message_id").asLong());
+        assertEquals(2, envelope.get("body").size(), "ids only: " + envelope.get("body"));
         for (String secret : new String[] {recipient.linkToken, recipient.fetchToken, sealed, "Bob"}) {
             assertFalse(record.value().contains(secret), "the event leaked " + secret);
         }

@@ -21,14 +21,33 @@ public class Outbox {
     }
 
     public Uni<EventEnvelope> append(String topic, String type, int schemaVersion, String aggregateId, Object body) {
+        PendingEvent event;
+        try {
+            event = prepare(topic, type, schemaVersion, aggregateId, body);
+        } catch (IllegalArgumentException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return OutboxEvent.of(topic, event.envelope(), event.payload()).persist().replaceWith(event.envelope());
+    }
+
+    /**
+     * The row {@link #append} would write, for a hot path that writes its state change and its event in
+     * one SQL statement of its own ({@code INSERT INTO outbox_events (event_id, topic, aggregate_id,
+     * event_type, payload, created_at)}). Where the statement itself makes an id the event names (a new
+     * row's identity), the body carries a stand-in and the statement sets the field with
+     * {@code jsonb_set}; the envelope's format stays this class's alone.
+     */
+    public PendingEvent prepare(String topic, String type, int schemaVersion, String aggregateId, Object body) {
         EventEnvelope envelope = new EventEnvelope(UUID.randomUUID(), type, Instant.now(), schemaVersion, aggregateId,
                 mapper.valueToTree(body));
-        String payload;
         try {
-            payload = mapper.writeValueAsString(envelope);
+            return new PendingEvent(topic, envelope, mapper.writeValueAsString(envelope));
         } catch (JsonProcessingException e) {
-            return Uni.createFrom().failure(new IllegalArgumentException("event body is not serialisable: " + type, e));
+            throw new IllegalArgumentException("event body is not serialisable: " + type, e);
         }
-        return OutboxEvent.of(topic, envelope, payload).persist().replaceWith(envelope);
+    }
+
+    /** An event's outbox row before it is written: the envelope and its JSON text. */
+    public record PendingEvent(String topic, EventEnvelope envelope, String payload) {
     }
 }

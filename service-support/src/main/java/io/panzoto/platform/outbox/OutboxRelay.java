@@ -52,6 +52,7 @@ public class OutboxRelay {
     private final Counter failures;
     private volatile Producer<String, String> producer;
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean drainQueued = new AtomicBoolean();
     private final ReentrantLock draining = new ReentrantLock();
 
     public OutboxRelay(DataSource dataSource, MeterRegistry registry,
@@ -71,7 +72,14 @@ public class OutboxRelay {
      * someone waits on (a recipient's live notification). Call it after the commit; it returns at once.
      */
     public void publishSoon() {
-        Infrastructure.getDefaultWorkerPool().execute(this::relay);
+        // One drain waiting to start serves every commit before it starts: under load, thousands of
+        // sends a second cost a handful of drains, each publishing a batch.
+        if (drainQueued.compareAndSet(false, true)) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                drainQueued.set(false);
+                relay();
+            });
+        }
     }
 
     @Scheduled(identity = "outbox-relay", every = "${panzoto.outbox.poll-interval:1s}",
