@@ -37,6 +37,11 @@ public class VerifiedTokenCache extends JWTCallerPrincipalFactory {
         this(new DefaultJWTCallerPrincipalFactory(), Clock.systemUTC());
     }
 
+    /** For a service that verifies its tokens another way (auth-service, against the keys it holds). */
+    protected VerifiedTokenCache(JWTCallerPrincipalFactory verifier) {
+        this(verifier, Clock.systemUTC());
+    }
+
     VerifiedTokenCache(JWTCallerPrincipalFactory verifier, Clock clock) {
         this.verifier = verifier;
         this.clock = clock;
