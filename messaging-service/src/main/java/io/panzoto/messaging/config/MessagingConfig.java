@@ -15,6 +15,41 @@ public interface MessagingConfig {
 
     Simplex simplex();
 
+    Sessions sessions();
+
+    /** SecureSession's ephemeral sessions. */
+    interface Sessions {
+        /** How long a session lives when its creator names no TTL (seed 004's "ephemeral"). */
+        @WithDefault("PT24H")
+        Duration defaultTtl();
+
+        /** The longest TTL a creator may ask for. */
+        @WithDefault("P7D")
+        Duration maxTtl();
+
+        /** Participants a session may have, its creator included. */
+        @WithDefault("16")
+        int maxParticipants();
+
+        /** Active sessions a user may take part in at once. */
+        @WithDefault("50")
+        int maxActivePerUser();
+
+        /** Largest message ciphertext, in bytes after base64 decoding: larger payloads go as files. */
+        @WithDefault("65536")
+        int maxMessageBytes();
+
+        @WithDefault("50")
+        int defaultPageSize();
+
+        @WithDefault("200")
+        int maxPageSize();
+
+        /** How often expired sessions are destroyed (reads hide them at once), as the scheduler reads it. */
+        @WithDefault("30s")
+        String purgeInterval();
+    }
+
     interface Simplex {
         /** Unread messages a link may hold; a full link refuses sends until its owner reads (SMP's queue quota). */
         @WithDefault("10000")

@@ -1,0 +1,73 @@
+package io.panzoto.messaging.sessions;
+
+import io.panzoto.messaging.sessions.SessionViews.CreateRequest;
+import io.panzoto.messaging.sessions.SessionViews.MessagePage;
+import io.panzoto.messaging.sessions.SessionViews.MessageRequest;
+import io.panzoto.messaging.sessions.SessionViews.SessionList;
+import io.panzoto.messaging.sessions.SessionViews.SessionView;
+import io.panzoto.platform.security.Caller;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** SecureSession's session routes (seed 004): signed-in users only; a session is seen by its participants alone. */
+@Path("/api/sessions")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+public class SecureSessionResource {
+    private final Caller caller;
+    private final SecureSessions sessions;
+
+    public SecureSessionResource(Caller caller, SecureSessions sessions) {
+        this.caller = caller;
+        this.sessions = sessions;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> create(CreateRequest request) {
+        return sessions.create(caller.userId(), request).map(view -> Response.status(201).entity(view).build());
+    }
+
+    /** The caller's live sessions, newest first. */
+    @GET
+    public Uni<SessionList> mine() {
+        return sessions.mine(caller.userId()).map(SessionList::new);
+    }
+
+    @GET
+    @Path("{id}")
+    public Uni<SessionView> get(@PathParam("id") String id) {
+        return sessions.get(caller.userId(), id);
+    }
+
+    /** Ends the session for everyone: it and everything in it is destroyed. */
+    @DELETE
+    @Path("{id}")
+    public Uni<Response> end(@PathParam("id") String id) {
+        return sessions.end(caller.userId(), id).replaceWith(Response.noContent().build());
+    }
+
+    @POST
+    @Path("{id}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> post(@PathParam("id") String id, MessageRequest message) {
+        return sessions.post(caller.userId(), id, message).map(posted -> Response.status(201).entity(posted).build());
+    }
+
+    @GET
+    @Path("{id}/messages")
+    public Uni<MessagePage> messages(@PathParam("id") String id, @QueryParam("cursor") String cursor,
+                                     @QueryParam("limit") String limit) {
+        return sessions.messages(caller.userId(), id, cursor, limit);
+    }
+}

@@ -1,0 +1,179 @@
+package io.panzoto.messaging.sessions;
+
+import io.panzoto.crypto.Bytes;
+import io.panzoto.messaging.events.SessionExpired;
+import io.panzoto.messaging.sessions.SessionViews.MessageView;
+import io.panzoto.messaging.sessions.SessionViews.SessionView;
+import io.panzoto.platform.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * SecureSession's rows, on the reactive SQL client: each command one statement (or one transaction),
+ * and every read and write of a session names the caller, so a session is found only by its
+ * participants while it lives. Nothing here checks input; {@link SecureSessions} does.
+ */
+@ApplicationScoped
+public class SessionStore {
+    /** A live session with its participants, if the user is one of them. */
+    private static final String VIEW = """
+            SELECT s.id, s.created_by, s.burn_after_reading, s.max_messages, s.message_count, s.created_at, s.expires_at,
+                   array(SELECT user_id FROM secure_session_participants a WHERE a.session_id = s.id
+                         ORDER BY a.user_id <> s.created_by, a.joined_at, a.user_id)
+                       AS participants
+            FROM secure_sessions s
+            WHERE %s AND s.expires_at > now()
+              AND EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $1)""";
+    private static final String ONE = VIEW.formatted("s.id = $2");
+    private static final String MINE = VIEW.formatted("true") + " ORDER BY s.created_at DESC, s.id";
+    private static final String ACTIVE_COUNT = """
+            SELECT count(*) FROM secure_session_participants p JOIN secure_sessions s ON s.id = p.session_id
+            WHERE p.user_id = $1 AND s.expires_at > now()""";
+    private static final String INSERT_SESSION = """
+            INSERT INTO secure_sessions (id, created_by, burn_after_reading, max_messages, created_at, expires_at)
+            VALUES ($1, $2, $3, $4, $5, $6)""";
+    private static final String INSERT_PARTICIPANTS = """
+            INSERT INTO secure_session_participants (session_id, user_id, joined_at)
+            SELECT $1, unnest($2::uuid[]), $3""";
+    /** Counts the message against the session's limit and stores it, if the sender takes part in it. */
+    private static final String POST = """
+            WITH session AS (
+                UPDATE secure_sessions SET message_count = message_count + 1
+                WHERE id = $1 AND expires_at > now() AND (max_messages IS NULL OR message_count < max_messages)
+                  AND EXISTS (SELECT 1 FROM secure_session_participants WHERE session_id = $1 AND user_id = $2)
+                RETURNING id),
+            message AS (
+                INSERT INTO secure_session_messages (session_id, sender_id, algorithm, nonce, ciphertext, created_at)
+                SELECT id, $2, $3, $4, $5, $6 FROM session
+                RETURNING id)
+            SELECT (SELECT id FROM message) AS message_id,
+                   EXISTS (SELECT 1 FROM secure_sessions s JOIN secure_session_participants p ON p.session_id = s.id
+                           WHERE s.id = $1 AND p.user_id = $2 AND s.expires_at > now()) AS visible""";
+    /** The page after the cursor, oldest first; no row at all when the user cannot see the session. */
+    private static final String PAGE = """
+            SELECT m.id, m.sender_id, m.algorithm, m.nonce, m.ciphertext, m.created_at
+            FROM secure_sessions s
+            JOIN secure_session_participants p ON p.session_id = s.id AND p.user_id = $2
+            LEFT JOIN LATERAL (
+                SELECT id, sender_id, algorithm, nonce, ciphertext, created_at FROM secure_session_messages
+                WHERE session_id = s.id AND id > $3 ORDER BY id LIMIT $4) m ON true
+            WHERE s.id = $1 AND s.expires_at > now()
+            ORDER BY m.id""";
+    /** Destroys the session (its participants and messages go by cascade) and records why, in one statement. */
+    private static final String END = """
+            WITH gone AS (
+                DELETE FROM secure_sessions s WHERE s.id = $1
+                  AND EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $2)
+                RETURNING id),
+            event AS (
+                INSERT INTO outbox_events (event_id, topic, aggregate_id, event_type, payload, created_at)
+                SELECT $3, $4, $5, $6, $7, $8 FROM gone)
+            SELECT count(*) AS ended FROM gone""";
+
+    private final Pool database;
+    private final Outbox outbox;
+
+    public SessionStore(Pool database, Outbox outbox) {
+        this.database = database;
+        this.outbox = outbox;
+    }
+
+    /** A new session's settings, checked. */
+    record NewSession(UUID id, UUID createdBy, List<UUID> participants, boolean burnAfterReading, Integer maxMessages,
+                      Instant createdAt, Instant expiresAt) {
+    }
+
+    public Uni<Long> activeCount(UUID userId) {
+        return database.preparedQuery(ACTIVE_COUNT).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    public Uni<Void> create(NewSession session) {
+        return database.withTransaction(connection -> connection.preparedQuery(INSERT_SESSION)
+                .execute(Tuple.of(session.id(), session.createdBy(), session.burnAfterReading(), session.maxMessages(),
+                        utc(session.createdAt()), utc(session.expiresAt())))
+                .chain(() -> connection.preparedQuery(INSERT_PARTICIPANTS)
+                        .execute(Tuple.of(session.id(), session.participants().toArray(UUID[]::new), utc(session.createdAt()))))
+                .replaceWithVoid());
+    }
+
+    /** The session if the user takes part in it and it lives; null otherwise. */
+    public Uni<SessionView> find(UUID userId, UUID sessionId) {
+        return database.preparedQuery(ONE).execute(Tuple.of(userId, sessionId))
+                .map(rows -> rows.size() == 0 ? null : view(rows.iterator().next()));
+    }
+
+    public Uni<List<SessionView>> mine(UUID userId) {
+        return database.preparedQuery(MINE).execute(Tuple.of(userId)).map(SessionStore::views);
+    }
+
+    /** What a post did: stored (the id), refused for the session's message limit, or the session unseen. */
+    record PostOutcome(Long messageId, boolean visible) {
+    }
+
+    public Uni<PostOutcome> post(UUID sessionId, UUID senderId, String algorithm, byte[] nonce, byte[] ciphertext, Instant now) {
+        return database.preparedQuery(POST)
+                .execute(Tuple.tuple().addUUID(sessionId).addUUID(senderId).addString(algorithm).addBuffer(Buffer.buffer(nonce))
+                        .addBuffer(Buffer.buffer(ciphertext)).addOffsetDateTime(utc(now)))
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    return new PostOutcome(row.getLong("message_id"), row.getBoolean("visible"));
+                });
+    }
+
+    /** The page after {@code afterId}, or null when the user cannot see the session. */
+    public Uni<List<MessageView>> page(UUID sessionId, UUID userId, long afterId, int size) {
+        return database.preparedQuery(PAGE).execute(Tuple.of(sessionId, userId, afterId, size)).map(rows -> {
+            if (rows.size() == 0) {
+                return null;
+            }
+            List<MessageView> messages = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                if (row.getLong("id") != null) {
+                    messages.add(new MessageView(row.getLong("id"), row.getUUID("sender_id").toString(), row.getString("algorithm"),
+                            Bytes.base64(row.getBuffer("nonce").getBytes()), Bytes.base64(row.getBuffer("ciphertext").getBytes()),
+                            row.getOffsetDateTime("created_at").toInstant()));
+                }
+            }
+            return messages;
+        });
+    }
+
+    /** Destroys the session if the user takes part in it; answers whether it did. */
+    public Uni<Boolean> end(UUID sessionId, UUID userId) {
+        Outbox.PendingEvent event = outbox.prepare(SessionExpired.TOPIC, SessionExpired.TYPE, SessionExpired.SCHEMA_VERSION,
+                sessionId.toString(), new SessionExpired(sessionId.toString(), "ended"));
+        return database.preparedQuery(END).execute(Tuple.from(Arrays.asList(sessionId, userId, event.envelope().eventId(),
+                        event.topic(), event.envelope().aggregateId(), event.envelope().type(), event.payload(),
+                        utc(event.envelope().occurredAt()))))
+                .map(rows -> rows.iterator().next().getLong("ended") > 0);
+    }
+
+    private static List<SessionView> views(RowSet<Row> rows) {
+        List<SessionView> views = new ArrayList<>(rows.size());
+        rows.forEach(row -> views.add(view(row)));
+        return views;
+    }
+
+    private static SessionView view(Row row) {
+        List<String> participants = Arrays.stream(row.getArrayOfUUIDs("participants")).map(UUID::toString).toList();
+        return new SessionView(row.getUUID("id").toString(), row.getUUID("created_by").toString(), participants,
+                row.getBoolean("burn_after_reading"), row.getInteger("max_messages"), row.getInteger("message_count"),
+                row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("expires_at").toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}
