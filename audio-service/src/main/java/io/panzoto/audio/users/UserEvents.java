@@ -44,10 +44,6 @@ public class UserEvents {
         }
     }
 
-    /** The body of auth.user-deleted. */
-    record Deleted(@JsonProperty("user_id") UUID userId) {
-    }
-
     @Incoming("user-registered")
     public Uni<Void> registered(String payload) {
         InboundEvent event = inbox.parse(payload);
@@ -75,10 +71,7 @@ public class UserEvents {
     @Incoming("user-deleted")
     public Uni<Void> deleted(String payload) {
         InboundEvent event = inbox.parse(payload);
-        UUID userId = inbox.body(event, Deleted.class).userId();
-        if (userId == null) {
-            throw new UnreadableEventException("a deletion without a user id");
-        }
+        UUID userId = inbox.deletedUser(event);
         AudioConfig.Deletion patience = config.deletion();
         // Objects first: deleting them again on a redelivery is harmless, records without objects are not.
         return Inbox.patiently(() -> Multi.createFrom().iterable(AudioFile.prefixesOf(userId))

@@ -1,14 +1,10 @@
 package io.panzoto.diary.users;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.diary.entries.Entry;
-import io.panzoto.platform.inbox.InboundEvent;
 import io.panzoto.platform.inbox.Inbox;
-import io.panzoto.platform.inbox.UnreadableEventException;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,19 +24,10 @@ public class UserEvents {
         this.inbox = inbox;
     }
 
-    /** The body of auth.user-deleted. */
-    record Deleted(@JsonProperty("user_id") UUID userId) {
-    }
-
     @Incoming("user-deleted")
     public Uni<Void> deleted(String payload) {
-        InboundEvent event = inbox.parse(payload);
-        UUID userId = inbox.body(event, Deleted.class).userId();
-        if (userId == null) {
-            throw new UnreadableEventException("a deletion without a user id");
-        }
-        return Inbox.patiently(() -> inbox.once("diary.user-deleted", event.eventId(), () -> Entry.deleteAllOf(userId)
-                        .invoke(count -> LOG.infof("deleted %d entries of a deleted user", count))), PATIENCE)
+        return inbox.onceForDeletedUser(payload, "diary.user-deleted", PATIENCE, userId -> Entry.deleteAllOf(userId)
+                        .invoke(count -> LOG.infof("deleted %d entries of a deleted user", count)))
                 .replaceWithVoid();
     }
 }

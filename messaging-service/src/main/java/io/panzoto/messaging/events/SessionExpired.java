@@ -4,8 +4,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
  * {@code messaging.session-expired}: a SecureSession and everything in it was destroyed. Ids and the
- * reason only ({@code expired}, {@code ended}); replicas use it to close the session's sockets. Keyed
- * by the session id.
+ * reason only ({@code expired}, {@code ended}, {@code account_deleted}); replicas use it to close the
+ * session's sockets. Keyed by the session id.
  */
 public record SessionExpired(@JsonProperty("session_id") String sessionId, @JsonProperty("reason") String reason) {
     public static final String TOPIC = "messaging.session-expired";

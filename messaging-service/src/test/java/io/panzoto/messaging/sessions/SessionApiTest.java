@@ -175,6 +175,29 @@ class SessionApiTest {
         assertSessionExpired(session, "expired");
     }
 
+    @Test
+    void deletingAnAccountDestroysEverySessionItTookPartIn() throws Exception {
+        SessionUser alice = SessionUser.signUp();
+        SessionUser bob = SessionUser.signUp();
+        String shared = alice.request().body(Map.of("participants", List.of(bob.id().toString())))
+                .post("/api/sessions").then().statusCode(201).extract().path("id");
+        String bobsOwn = bob.request().body(Map.of()).post("/api/sessions").then().statusCode(201).extract().path("id");
+        bob.request().body(xchacha(1)).post("/api/sessions/" + shared + "/messages").then().statusCode(201);
+
+        // The real auth-service deletes the account and publishes auth.user-deleted through its outbox.
+        given().baseUri(io.panzoto.testing.TestAuthService.start()).header("Authorization", "Bearer " + alice.token())
+                .contentType(io.restassured.http.ContentType.JSON).body(Map.of("password", SessionUser.PASSWORD))
+                .delete("/api/v1/me").then().statusCode(204);
+        assertSessionExpired(shared, "account_deleted");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (rowsOf(shared) != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, rowsOf(shared), "nothing of the deleted user's session remains");
+        bob.request().get("/api/sessions/" + shared).then().statusCode(404);
+        bob.request().get("/api/sessions").then().statusCode(200).body("sessions.id", contains(bobsOwn));
+    }
+
     private static Map<String, String> xchacha(int i) {
         return Map.of("ciphertext", Bytes.base64(SecureRandoms.bytes(17 + i)), "nonce", Bytes.base64(SecureRandoms.bytes(24)),
                 "algorithm", "xchacha20-poly1305");

@@ -11,9 +11,11 @@ import java.util.UUID;
 
 /** A user signed up at the real auth-service, calling messaging-service with its access token. */
 record SessionUser(UUID id, String token) {
+    static final String PASSWORD = "a long session pass phrase";
+
     static SessionUser signUp() {
         Response registered = given().baseUri(TestAuthService.start()).contentType(ContentType.JSON)
-                .body(Map.of("email", "session-" + UUID.randomUUID() + "@example.org", "password", "a long session pass phrase"))
+                .body(Map.of("email", "session-" + UUID.randomUUID() + "@example.org", "password", PASSWORD))
                 .post("/api/register");
         registered.then().statusCode(201);
         return new SessionUser(UUID.fromString(registered.path("user_id")), registered.path("token"));

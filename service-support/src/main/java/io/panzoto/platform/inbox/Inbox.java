@@ -1,5 +1,6 @@
 package io.panzoto.platform.inbox;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -60,6 +62,30 @@ public class Inbox {
         } catch (Exception e) {
             throw new UnreadableEventException("not a " + type.getSimpleName() + ": " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    /** The body of {@code auth.user-deleted}, which every service that keeps a user's data consumes. */
+    public record UserDeleted(@JsonProperty("user_id") UUID userId) {
+    }
+
+    /** The deleted user of an {@code auth.user-deleted} event; one without a user id is unreadable. */
+    public UUID deletedUser(InboundEvent event) {
+        UUID userId = body(event, UserDeleted.class).userId();
+        if (userId == null) {
+            throw new UnreadableEventException("a deletion without a user id");
+        }
+        return userId;
+    }
+
+    /**
+     * Applies an {@code auth.user-deleted} record once for this consumer, in one transaction with its
+     * claim, retried with the patience through an outage (a deletion must not land on the .dlq with the
+     * data still kept); only an unreadable record fails at once.
+     */
+    public Uni<Boolean> onceForDeletedUser(String payload, String consumer, Patience patience, Function<UUID, Uni<?>> work) {
+        InboundEvent event = parse(payload);
+        UUID userId = deletedUser(event);
+        return patiently(() -> once(consumer, event.eventId(), () -> work.apply(userId)), patience);
     }
 
     /**
