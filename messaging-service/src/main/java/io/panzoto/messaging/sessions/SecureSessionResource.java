@@ -1,6 +1,7 @@
 package io.panzoto.messaging.sessions;
 
 import io.panzoto.messaging.sessions.SessionViews.CreateRequest;
+import io.panzoto.messaging.sessions.SessionViews.JoinRequest;
 import io.panzoto.messaging.sessions.SessionViews.MessagePage;
 import io.panzoto.messaging.sessions.SessionViews.MessageRequest;
 import io.panzoto.messaging.sessions.SessionViews.SessionList;
@@ -55,6 +56,21 @@ public class SecureSessionResource {
     @Path("{id}")
     public Uni<Response> end(@PathParam("id") String id) {
         return sessions.end(caller.userId(), id).replaceWith(Response.noContent().build());
+    }
+
+    /** A single-use invitation to this session (any participant may invite). */
+    @POST
+    @Path("{id}/invites")
+    public Uni<Response> invite(@PathParam("id") String id) {
+        return sessions.invite(caller.userId(), id).map(invite -> Response.status(201).entity(invite).build());
+    }
+
+    /** Joins the session an invitation opens. */
+    @POST
+    @Path("join")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<SessionView> join(JoinRequest request) {
+        return sessions.join(caller.userId(), request == null ? null : request.inviteToken());
     }
 
     @POST

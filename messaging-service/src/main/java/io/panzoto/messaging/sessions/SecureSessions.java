@@ -2,7 +2,9 @@ package io.panzoto.messaging.sessions;
 
 import io.panzoto.crypto.Bytes;
 import io.panzoto.messaging.config.MessagingConfig;
+import io.panzoto.crypto.token.Tokens;
 import io.panzoto.messaging.sessions.SessionViews.CreateRequest;
+import io.panzoto.messaging.sessions.SessionViews.Invite;
 import io.panzoto.messaging.sessions.SessionViews.MessagePage;
 import io.panzoto.messaging.sessions.SessionViews.MessageRequest;
 import io.panzoto.messaging.sessions.SessionViews.Posted;
@@ -30,14 +32,18 @@ public class SecureSessions {
     static final Map<String, Integer> NONCE_BYTES = Map.of("aes-256-gcm", 12, "xchacha20-poly1305", 24);
     private static final int TAG_BYTES = 16;
 
+    private static final Duration INVITE_TTL = Duration.ofDays(1);
+
     private final MessagingConfig.Sessions config;
     private final SessionStore store;
     private final OutboxRelay relay;
+    private final Tokens tokens;
 
-    public SecureSessions(MessagingConfig config, SessionStore store, OutboxRelay relay) {
+    public SecureSessions(MessagingConfig config, SessionStore store, OutboxRelay relay, Tokens tokens) {
         this.config = config.sessions();
         this.store = store;
         this.relay = relay;
+        this.tokens = tokens;
     }
 
     public Uni<SessionView> create(UUID creator, CreateRequest request) {
@@ -89,6 +95,39 @@ public class SecureSessions {
             }
             relay.publishSoon(); // other replicas close the session's sockets
             return null;
+        });
+    }
+
+    /**
+     * A single-use invitation to the session, for someone whose user id the inviter does not know: the
+     * token is shown once (only its HMAC hash is kept) and lives a day at most, never past the session.
+     */
+    public Uni<Invite> invite(UUID inviter, String sessionId) {
+        UUID id = sessionIdOf(sessionId);
+        String token = Tokens.generate();
+        return store.invite(id, inviter, tokens.storageHash(token), Instant.now().plus(INVITE_TTL)).map(expiresAt -> {
+            if (expiresAt == null) {
+                throw unknown();
+            }
+            return new Invite(token, sessionId, expiresAt);
+        });
+    }
+
+    /** Joins the session an invitation opens; the invitation is spent by a successful join only. */
+    public Uni<SessionView> join(UUID userId, String inviteToken) {
+        String token = inviteToken == null ? null : Tokens.canonical(inviteToken).orElse(null);
+        if (token == null) {
+            throw ApiException.notFound("no such invitation");
+        }
+        return store.join(tokens.storageHash(token), userId, config.maxParticipants(), Instant.now()).chain(outcome -> {
+            if (outcome.refusal() != null) {
+                throw switch (outcome.refusal()) {
+                    case UNKNOWN_INVITE -> ApiException.notFound("no such invitation");
+                    case ALREADY_PARTICIPANT -> ApiException.conflict("already_participant", "you take part in this session already");
+                    case FULL -> ApiException.conflict("session_full", "the session has all the participants it allows");
+                };
+            }
+            return store.find(userId, outcome.sessionId());
         });
     }
 

@@ -82,6 +82,23 @@ public class SessionStore {
                 SELECT $3, $4, $5, $6, $7, $8 FROM gone)
             SELECT count(*) AS ended FROM gone""";
 
+    /** An invitation, if the inviter takes part in the live session; it lives as long as the session at most. */
+    private static final String INVITE = """
+            INSERT INTO secure_session_invites (token_hash, session_id, created_by, expires_at)
+            SELECT $1, s.id, $3, least(s.expires_at, $4) FROM secure_sessions s
+            WHERE s.id = $2 AND s.expires_at > now()
+              AND EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $3)
+            RETURNING expires_at""";
+    private static final String SPEND_INVITE = """
+            DELETE FROM secure_session_invites WHERE token_hash = $1 AND expires_at > now() RETURNING session_id""";
+    /** Locks the live session while its participants are counted and one is added. */
+    private static final String LOCK_FOR_JOIN = """
+            SELECT (SELECT count(*) FROM secure_session_participants p WHERE p.session_id = s.id) AS participants,
+                   EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $2) AS already
+            FROM secure_sessions s WHERE s.id = $1 AND s.expires_at > now() FOR UPDATE""";
+    private static final String JOIN = """
+            INSERT INTO secure_session_participants (session_id, user_id, joined_at) VALUES ($1, $2, $3)""";
+
     private final Pool database;
     private final Outbox outbox;
 
@@ -158,6 +175,56 @@ public class SessionStore {
                         event.topic(), event.envelope().aggregateId(), event.envelope().type(), event.payload(),
                         utc(event.envelope().occurredAt()))))
                 .map(rows -> rows.iterator().next().getLong("ended") > 0);
+    }
+
+    /** Stores an invitation's hash; answers when it expires, or null when the inviter cannot see the session. */
+    public Uni<Instant> invite(UUID sessionId, UUID inviter, String tokenHash, Instant expiresAt) {
+        return database.preparedQuery(INVITE).execute(Tuple.of(tokenHash, sessionId, inviter, utc(expiresAt)))
+                .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getOffsetDateTime("expires_at").toInstant());
+    }
+
+    /** How a join ended: joined (the session id), or why not. Only a join spends the invitation. */
+    enum JoinRefusal { UNKNOWN_INVITE, ALREADY_PARTICIPANT, FULL }
+
+    record JoinOutcome(UUID sessionId, JoinRefusal refusal) {
+    }
+
+    /**
+     * Spends the invitation and adds the user, in one transaction: a refused join (already in it, the
+     * session full) rolls back and leaves the invitation for someone it fits.
+     */
+    public Uni<JoinOutcome> join(String tokenHash, UUID userId, int maxParticipants, Instant now) {
+        return database.withTransaction(connection -> connection.preparedQuery(SPEND_INVITE).execute(Tuple.of(tokenHash))
+                .chain(spent -> {
+                    if (spent.size() == 0) {
+                        return Uni.createFrom().item(new JoinOutcome(null, JoinRefusal.UNKNOWN_INVITE));
+                    }
+                    UUID sessionId = spent.iterator().next().getUUID("session_id");
+                    return connection.preparedQuery(LOCK_FOR_JOIN).execute(Tuple.of(sessionId, userId)).chain(locked -> {
+                        if (locked.size() == 0) {
+                            return Uni.createFrom().item(new JoinOutcome(null, JoinRefusal.UNKNOWN_INVITE));
+                        }
+                        Row row = locked.iterator().next();
+                        JoinRefusal refusal = row.getBoolean("already") ? JoinRefusal.ALREADY_PARTICIPANT
+                                : row.getLong("participants") >= maxParticipants ? JoinRefusal.FULL : null;
+                        if (refusal != null) {
+                            return Uni.createFrom().failure(new JoinRefused(refusal));
+                        }
+                        return connection.preparedQuery(JOIN).execute(Tuple.of(sessionId, userId, utc(now)))
+                                .replaceWith(new JoinOutcome(sessionId, null));
+                    });
+                }))
+                .onFailure(JoinRefused.class).recoverWithItem(failure -> new JoinOutcome(null, ((JoinRefused) failure).refusal));
+    }
+
+    /** Fails the join's transaction so that it rolls back, keeping the invitation. */
+    private static final class JoinRefused extends RuntimeException {
+        private final JoinRefusal refusal;
+
+        JoinRefused(JoinRefusal refusal) {
+            super(refusal.name(), null, false, false);
+            this.refusal = refusal;
+        }
     }
 
     private static List<SessionView> views(RowSet<Row> rows) {

@@ -27,6 +27,22 @@ public final class SessionViews {
     public record SessionList(@JsonProperty("sessions") List<SessionView> sessions) {
     }
 
+    /** A single-use invitation, shown once. */
+    public record Invite(@JsonProperty("invite_token") String inviteToken, @JsonProperty("session_id") String sessionId,
+                         @JsonProperty("expires_at") Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Invite[" + sessionId + ", token redacted]";
+        }
+    }
+
+    public record JoinRequest(@JsonProperty("invite_token") String inviteToken) {
+        @Override
+        public String toString() {
+            return "JoinRequest[token redacted]";
+        }
+    }
+
     /** {@code POST /api/sessions/{id}/messages}: the client's ciphertext and nonce, base64. */
     public record MessageRequest(@JsonProperty("ciphertext") String ciphertext, @JsonProperty("nonce") String nonce,
                                  @JsonProperty("algorithm") String algorithm) {

@@ -176,6 +176,45 @@ class SessionApiTest {
     }
 
     @Test
+    void anInvitationLetsOneUserJoinOnceAndIsKeptWhenAJoinIsRefused() {
+        SessionUser alice = SessionUser.signUp();
+        SessionUser bob = SessionUser.signUp();
+        SessionUser carol = SessionUser.signUp();
+        SessionUser eve = SessionUser.signUp();
+        String session = alice.request().body(Map.of("ttl_seconds", 3600)).post("/api/sessions").then().statusCode(201)
+                .extract().path("id");
+        eve.request().post("/api/sessions/" + session + "/invites").then().statusCode(404);
+        Response invited = alice.request().post("/api/sessions/" + session + "/invites");
+        invited.then().statusCode(201).body("session_id", equalTo(session));
+        String token = invited.path("invite_token");
+        Duration left = Duration.between(Instant.now(), Instant.parse(invited.path("expires_at")));
+        assertEquals(true, left.compareTo(Duration.ofMinutes(61)) < 0, "an invitation never outlives its session: " + left);
+
+        // The inviter is in already: refused, and the invitation is still there for someone else.
+        alice.request().body(Map.of("invite_token", token)).post("/api/sessions/join").then().statusCode(409)
+                .body("code", equalTo("already_participant"));
+        bob.request().body(Map.of("invite_token", token)).post("/api/sessions/join").then().statusCode(200)
+                .body("id", equalTo(session)).body("participants", containsInAnyOrder(alice.id().toString(), bob.id().toString()));
+        carol.request().body(Map.of("invite_token", token)).post("/api/sessions/join").then().statusCode(404);
+        carol.request().body(Map.of("invite_token", "not a token")).post("/api/sessions/join").then().statusCode(404);
+        carol.request().body(Map.of()).post("/api/sessions/join").then().statusCode(404);
+        bob.request().get("/api/sessions/" + session + "/messages").then().statusCode(200);
+        carol.request().get("/api/sessions/" + session).then().statusCode(404);
+
+        // Three participants at most in tests: carol fits, dave does not, and his invitation is kept.
+        String forCarol = bob.request().post("/api/sessions/" + session + "/invites").then().statusCode(201).extract().path("invite_token");
+        carol.request().body(Map.of("invite_token", forCarol)).post("/api/sessions/join").then().statusCode(200);
+        SessionUser dave = SessionUser.signUp();
+        String forDave = carol.request().post("/api/sessions/" + session + "/invites").then().statusCode(201).extract().path("invite_token");
+        for (int attempt = 0; attempt < 2; attempt++) {
+            dave.request().body(Map.of("invite_token", forDave)).post("/api/sessions/join").then().statusCode(409)
+                    .body("code", equalTo("session_full"));
+        }
+        alice.request().body(Map.of("participants", List.of(bob.id().toString(), carol.id().toString(), dave.id().toString())))
+                .post("/api/sessions").then().statusCode(400).body("code", equalTo("too_many_participants"));
+    }
+
+    @Test
     void deletingAnAccountDestroysEverySessionItTookPartIn() throws Exception {
         SessionUser alice = SessionUser.signUp();
         SessionUser bob = SessionUser.signUp();
