@@ -1,5 +1,7 @@
 package io.panzoto.messaging.sessions;
 
+import io.panzoto.messaging.sessions.SessionViews.AckRequest;
+import io.panzoto.messaging.sessions.SessionViews.Acknowledgement;
 import io.panzoto.messaging.sessions.SessionViews.CreateRequest;
 import io.panzoto.messaging.sessions.SessionViews.JoinRequest;
 import io.panzoto.messaging.sessions.SessionViews.MessagePage;
@@ -78,6 +80,14 @@ public class SecureSessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> post(@PathParam("id") String id, MessageRequest message) {
         return sessions.post(caller.userId(), id, message).map(posted -> Response.status(201).entity(posted).build());
+    }
+
+    /** Read receipts; in a burn-after-reading session a message read by everyone is destroyed. */
+    @POST
+    @Path("{id}/messages/ack")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Acknowledgement> acknowledge(@PathParam("id") String id, AckRequest request) {
+        return sessions.acknowledge(caller.userId(), id, request == null ? null : request.messageIds());
     }
 
     @GET

@@ -3,6 +3,7 @@ package io.panzoto.messaging.sessions;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.messaging.config.MessagingConfig;
 import io.panzoto.crypto.token.Tokens;
+import io.panzoto.messaging.sessions.SessionViews.Acknowledgement;
 import io.panzoto.messaging.sessions.SessionViews.CreateRequest;
 import io.panzoto.messaging.sessions.SessionViews.Invite;
 import io.panzoto.messaging.sessions.SessionViews.MessagePage;
@@ -162,6 +163,27 @@ public class SecureSessions {
                 throw ApiException.conflict("message_limit_reached", "this session took all the messages it allows");
             }
             return new Posted(outcome.messageId(), now);
+        });
+    }
+
+    /**
+     * Records that the reader has read these messages of the session (ids of other sessions and the
+     * reader's own messages are ignored). In a burn-after-reading session a message is deleted once
+     * every participant but its sender has acknowledged it.
+     */
+    public Uni<Acknowledgement> acknowledge(UUID reader, String sessionId, List<Long> messageIds) {
+        UUID id = sessionIdOf(sessionId);
+        if (messageIds == null || messageIds.isEmpty() || messageIds.contains(null)) {
+            throw ApiException.badRequest("missing_fields", "message_ids is required");
+        }
+        if (messageIds.size() > config.maxPageSize()) {
+            throw ApiException.badRequest("too_many_ids", "at most " + config.maxPageSize() + " message_ids at once");
+        }
+        return store.acknowledge(id, reader, messageIds.toArray(Long[]::new), Instant.now()).map(done -> {
+            if (done == null) {
+                throw unknown();
+            }
+            return new Acknowledgement(done.acknowledged(), done.burnt());
         });
     }
 

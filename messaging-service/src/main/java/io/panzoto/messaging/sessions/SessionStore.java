@@ -99,6 +99,29 @@ public class SessionStore {
     private static final String JOIN = """
             INSERT INTO secure_session_participants (session_id, user_id, joined_at) VALUES ($1, $2, $3)""";
 
+    /** Receipts for the given messages of the session, if the reader takes part in it (the live session's row answers). */
+    private static final String ACKNOWLEDGE = """
+            WITH session AS (
+                SELECT s.id, s.burn_after_reading FROM secure_sessions s
+                WHERE s.id = $1 AND s.expires_at > now()
+                  AND EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $2)),
+            receipts AS (
+                INSERT INTO secure_session_receipts (message_id, user_id, read_at)
+                SELECT m.id, $2, $4 FROM secure_session_messages m JOIN session ON m.session_id = session.id
+                WHERE m.id = ANY($3) AND m.sender_id <> $2
+                ON CONFLICT DO NOTHING
+                RETURNING message_id)
+            SELECT (SELECT count(*) FROM receipts) AS acknowledged, session.burn_after_reading FROM session""";
+    /** Burns the given messages that every participant but their sender has now acknowledged. */
+    private static final String BURN = """
+            DELETE FROM secure_session_messages m
+            WHERE m.session_id = $1 AND m.id = ANY($2)
+              AND NOT EXISTS (
+                  SELECT 1 FROM secure_session_participants p
+                  WHERE p.session_id = m.session_id AND p.user_id <> m.sender_id
+                    AND NOT EXISTS (SELECT 1 FROM secure_session_receipts r WHERE r.message_id = m.id AND r.user_id = p.user_id))
+            RETURNING m.id""";
+
     private final Pool database;
     private final Outbox outbox;
 
@@ -225,6 +248,27 @@ public class SessionStore {
             super(refusal.name(), null, false, false);
             this.refusal = refusal;
         }
+    }
+
+    /** What an acknowledgement did: receipts stored and messages burnt; null when the reader cannot see the session. */
+    record Acknowledged(long acknowledged, long burnt) {
+    }
+
+    public Uni<Acknowledged> acknowledge(UUID sessionId, UUID reader, Long[] messageIds, Instant now) {
+        return database.withTransaction(connection -> connection.preparedQuery(ACKNOWLEDGE)
+                .execute(Tuple.of(sessionId, reader, messageIds, utc(now)))
+                .chain(rows -> {
+                    if (rows.size() == 0) {
+                        return Uni.createFrom().nullItem();
+                    }
+                    Row row = rows.iterator().next();
+                    long acknowledged = row.getLong("acknowledged");
+                    if (!row.getBoolean("burn_after_reading")) {
+                        return Uni.createFrom().item(new Acknowledged(acknowledged, 0));
+                    }
+                    return connection.preparedQuery(BURN).execute(Tuple.of(sessionId, messageIds))
+                            .map(burnt -> new Acknowledged(acknowledged, burnt.size()));
+                }));
     }
 
     private static List<SessionView> views(RowSet<Row> rows) {

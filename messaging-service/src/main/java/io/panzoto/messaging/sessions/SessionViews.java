@@ -61,6 +61,13 @@ public final class SessionViews {
                               @JsonProperty("next_cursor") String nextCursor) {
     }
 
+    public record AckRequest(@JsonProperty("message_ids") List<Long> messageIds) {
+    }
+
+    /** How many receipts were new, and how many messages that burnt after reading. */
+    public record Acknowledgement(@JsonProperty("acknowledged") long acknowledged, @JsonProperty("burnt") long burnt) {
+    }
+
     public record Posted(@JsonProperty("id") long id, @JsonProperty("created_at") Instant createdAt) {
     }
 }

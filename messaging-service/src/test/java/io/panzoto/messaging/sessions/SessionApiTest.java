@@ -215,6 +215,43 @@ class SessionApiTest {
     }
 
     @Test
+    void burnAfterReadingDestroysAMessageOnceEveryOtherParticipantReadIt() throws Exception {
+        SessionUser alice = SessionUser.signUp();
+        SessionUser bob = SessionUser.signUp();
+        SessionUser carol = SessionUser.signUp();
+        SessionUser eve = SessionUser.signUp();
+        String session = alice.request().body(Map.of("participants", List.of(bob.id().toString(), carol.id().toString()),
+                "burn_after_reading", true)).post("/api/sessions").then().statusCode(201).body("burn_after_reading", equalTo(true))
+                .extract().path("id");
+        String path = "/api/sessions/" + session + "/messages";
+        long first = alice.request().body(xchacha(1)).post(path).then().statusCode(201).extract().jsonPath().getLong("id");
+        long second = alice.request().body(xchacha(2)).post(path).then().statusCode(201).extract().jsonPath().getLong("id");
+
+        eve.request().body(Map.of("message_ids", List.of(first))).post(path + "/ack").then().statusCode(404);
+        alice.request().body(Map.of("message_ids", List.of(first))).post(path + "/ack").then().statusCode(200)
+                .body("acknowledged", equalTo(0)); // a sender's own message needs no receipt from them
+        bob.request().body(Map.of("message_ids", List.of(first, second))).post(path + "/ack").then().statusCode(200)
+                .body("acknowledged", equalTo(2)).body("burnt", equalTo(0));
+        carol.request().body(Map.of("message_ids", List.of(first))).post(path + "/ack").then().statusCode(200)
+                .body("acknowledged", equalTo(1)).body("burnt", equalTo(1));
+        carol.request().get(path).then().body("messages.id", contains((int) second));
+        assertEquals(0, count("SELECT count(*) FROM secure_session_messages WHERE id = " + first)
+                + count("SELECT count(*) FROM secure_session_receipts WHERE message_id = " + first), "the burnt message left nothing");
+        carol.request().body(Map.of("message_ids", List.of(first))).post(path + "/ack").then().statusCode(200)
+                .body("acknowledged", equalTo(0)).body("burnt", equalTo(0));
+        bob.request().body(Map.of()).post(path + "/ack").then().statusCode(400).body("code", equalTo("missing_fields"));
+
+        // Without burn-after-reading, receipts are kept and nothing burns.
+        String keeps = alice.request().body(Map.of("participants", List.of(bob.id().toString()))).post("/api/sessions")
+                .then().statusCode(201).extract().path("id");
+        long kept = alice.request().body(xchacha(3)).post("/api/sessions/" + keeps + "/messages").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+        bob.request().body(Map.of("message_ids", List.of(kept))).post("/api/sessions/" + keeps + "/messages/ack").then()
+                .statusCode(200).body("acknowledged", equalTo(1)).body("burnt", equalTo(0));
+        bob.request().get("/api/sessions/" + keeps + "/messages").then().body("messages", hasSize(1));
+    }
+
+    @Test
     void deletingAnAccountDestroysEverySessionItTookPartIn() throws Exception {
         SessionUser alice = SessionUser.signUp();
         SessionUser bob = SessionUser.signUp();
