@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Duration;
@@ -88,6 +89,57 @@ public class ObjectStore {
         return call(() -> s3.getObject(request -> request.bucket(bucket).key(key)));
     }
 
+    /** The bytes {@code first} to {@code last} (inclusive) of the object as they arrive; the caller closes the stream. Blocking. */
+    public InputStream open(String key, long first, long last) {
+        return call(() -> s3.getObject(request -> request.bucket(bucket).key(key).range("bytes=" + first + "-" + last)));
+    }
+
+    /**
+     * Streams a body of unknown length into the object, one part in memory at a time: a body that fits
+     * one part is one PUT, a longer one a multipart upload. A body over {@code maxBytes}, empty, or cut
+     * short is refused and nothing of it remains. Answers the size stored. Blocking.
+     */
+    public long putStream(String key, InputStream body, int partBytes, long maxBytes) {
+        byte[] part = new byte[(int) Math.min(partBytes, Math.max(1, maxBytes + 1))];
+        int filled = fill(body, part);
+        if (filled == 0) {
+            throw new UploadRefusedException(UploadRefusedException.Reason.EMPTY);
+        }
+        if (filled > maxBytes) {
+            throw new UploadRefusedException(UploadRefusedException.Reason.TOO_LARGE);
+        }
+        if (filled < part.length) {
+            put(key, part, filled);
+            return filled;
+        }
+        MultipartUpload upload = startMultipart(key);
+        try {
+            long total = 0;
+            int length = filled;
+            while (length > 0) {
+                total += length;
+                if (total > maxBytes) {
+                    throw new UploadRefusedException(UploadRefusedException.Reason.TOO_LARGE);
+                }
+                upload.upload(part, length);
+                length = fill(body, part);
+            }
+            return upload.complete();
+        } catch (RuntimeException e) {
+            upload.abort();
+            throw e;
+        }
+    }
+
+    /** Reads until the buffer is full or the body ends; answers how many bytes it holds. */
+    private static int fill(InputStream body, byte[] buffer) {
+        try {
+            return body.readNBytes(buffer, 0, buffer.length);
+        } catch (IOException e) {
+            throw new UploadRefusedException(UploadRefusedException.Reason.INCOMPLETE);
+        }
+    }
+
     /** Writes a small object in one request. Blocking. */
     public void put(String key, byte[] buffer, int length) {
         call(() -> s3.putObject(request -> request.bucket(bucket).key(key), slice(buffer, length)));
@@ -123,6 +175,17 @@ public class ObjectStore {
             deleteNow(key);
             return null;
         }).replaceWithVoid();
+    }
+
+    /** The keys of every object under the prefix (operators' checks and tests: nothing left behind). Blocking. */
+    public List<String> keys(String prefix) {
+        return call(() -> {
+            List<String> keys = new ArrayList<>();
+            for (var page : s3.listObjectsV2Paginator(request -> request.bucket(bucket).prefix(prefix))) {
+                page.contents().forEach(object -> keys.add(object.key()));
+            }
+            return keys;
+        });
     }
 
     /** Deletes every object under the prefix; answers how many went. */

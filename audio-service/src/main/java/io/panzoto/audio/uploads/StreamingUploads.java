@@ -2,11 +2,10 @@ package io.panzoto.audio.uploads;
 
 import io.panzoto.audio.config.AudioConfig;
 import io.panzoto.platform.errors.ApiException;
-import io.panzoto.storage.MultipartUpload;
 import io.panzoto.storage.ObjectStore;
 import io.panzoto.storage.StorageException;
+import io.panzoto.storage.UploadRefusedException;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.io.InputStream;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -34,43 +33,16 @@ public class StreamingUploads {
 
     public Stored upload(UUID userId, String fileName, InputStream body) {
         String key = UploadKeys.newKey(userId, fileName);
-        byte[] part = new byte[config.upload().partBytes()];
-        int filled = fill(body, part);
-        if (filled == 0) {
-            throw ApiException.badRequest("empty_body", "the request body is the recording; it was empty");
-        }
-        if (filled < part.length) {
-            try {
-                store.put(key, part, filled);
-            } catch (StorageException e) {
-                throw storageUnavailable(e);
-            }
-            return new Stored(key, filled);
-        }
-        MultipartUpload upload;
         try {
-            upload = store.startMultipart(key);
+            return new Stored(key, store.putStream(key, body, config.upload().partBytes(), config.upload().maxBytes()));
         } catch (StorageException e) {
             throw storageUnavailable(e);
-        }
-        try {
-            long total = 0;
-            int length = filled;
-            while (length > 0) {
-                total += length;
-                if (total > config.upload().maxBytes()) {
-                    throw tooLarge(config.upload().maxBytes());
-                }
-                upload.upload(part, length);
-                length = fill(body, part);
-            }
-            return new Stored(key, upload.complete());
-        } catch (StorageException e) {
-            upload.abort();
-            throw storageUnavailable(e);
-        } catch (RuntimeException e) {
-            upload.abort();
-            throw e;
+        } catch (UploadRefusedException e) {
+            throw switch (e.reason()) {
+                case EMPTY -> ApiException.badRequest("empty_body", "the request body is the recording; it was empty");
+                case TOO_LARGE -> tooLarge(config.upload().maxBytes());
+                case INCOMPLETE -> ApiException.badRequest("upload_incomplete", "the upload was cut short");
+            };
         }
     }
 
@@ -89,15 +61,6 @@ public class StreamingUploads {
             store.deleteNow(key);
         } catch (StorageException e) {
             LOG.warnf("could not delete an unregistered upload (%s)", e.getClass().getSimpleName());
-        }
-    }
-
-    /** Reads until the buffer is full or the body ends; answers how many bytes it holds. */
-    private static int fill(InputStream body, byte[] buffer) {
-        try {
-            return body.readNBytes(buffer, 0, buffer.length);
-        } catch (IOException e) {
-            throw ApiException.badRequest("upload_incomplete", "the upload was cut short");
         }
     }
 }

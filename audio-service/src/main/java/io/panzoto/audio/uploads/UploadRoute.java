@@ -2,19 +2,13 @@ package io.panzoto.audio.uploads;
 
 import static io.panzoto.platform.concurrent.Workers.await;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.audio.files.AudioFiles;
 import io.panzoto.audio.files.RecordingFormat;
-import io.panzoto.platform.errors.ApiException;
-import io.panzoto.platform.errors.ErrorBody;
-import io.panzoto.platform.security.AuthErrorMapper;
-import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.SecurityIdentity;
+import io.panzoto.platform.routes.StreamingRoutes;
+import io.panzoto.storage.RequestBodyStream;
 import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -22,8 +16,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.UUID;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
 
 /**
  * {@code POST /api/v1/audio-files/upload?file_name=&format=}: the body (the encrypted recording)
@@ -35,21 +27,17 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class UploadRoute {
     static final String PATH = "/api/v1/audio-files/upload";
-    private static final Logger LOG = Logger.getLogger(UploadRoute.class);
 
     private final StreamingUploads streaming;
     private final AudioFiles files;
     private final JWTAuthMechanism tokens;
-    private final IdentityProviderManager identities;
-    private final ObjectMapper mapper;
+    private final StreamingRoutes routes;
 
-    UploadRoute(StreamingUploads streaming, AudioFiles files, JWTAuthMechanism tokens, IdentityProviderManager identities,
-                ObjectMapper mapper) {
+    UploadRoute(StreamingUploads streaming, AudioFiles files, JWTAuthMechanism tokens, StreamingRoutes routes) {
         this.streaming = streaming;
         this.files = files;
         this.tokens = tokens;
-        this.identities = identities;
-        this.mapper = mapper;
+        this.routes = routes;
     }
 
     void register(@Observes Router router) {
@@ -60,19 +48,12 @@ public class UploadRoute {
         HttpServerRequest request = routing.request();
         Context context = Vertx.currentContext();
         RequestBodyStream body = new RequestBodyStream(request, context);
-        boolean tokenSent = request.getHeader(HttpHeaders.AUTHORIZATION) != null;
         String fileName = request.getParam("file_name");
         String format = request.getParam("format");
-        tokens.authenticate(routing, identities).subscribe().with(
-                identity -> upload(routing, context, body, userId(identity), fileName, format),
-                failure -> respond(routing, 401, AuthErrorMapper.body(tokenSent)));
+        routes.authenticated(routing, tokens, userId -> upload(routing, context, body, userId, fileName, format));
     }
 
     private void upload(RoutingContext routing, Context context, RequestBodyStream body, UUID userId, String fileName, String format) {
-        if (userId == null) {
-            respond(routing, 401, AuthErrorMapper.body(false));
-            return;
-        }
         context.<AudioFiles.View>executeBlocking(() -> {
             RecordingFormat checkedFormat = RecordingFormat.declared(format);
             context.runOnContext(go -> body.start());
@@ -86,34 +67,10 @@ public class UploadRoute {
             }
         }, false).onComplete(result -> {
             if (result.succeeded()) {
-                respond(routing, 201, Map.of("audio_file", result.result()));
-            } else if (result.cause() instanceof ApiException refused) {
-                respond(routing, refused.status(), new ErrorBody(refused.getMessage(), refused.code()));
+                routes.respond(routing, 201, Map.of("audio_file", result.result()));
             } else {
-                LOG.errorf("an upload failed unexpectedly: %s", result.cause().getClass().getName());
-                respond(routing, 500, new ErrorBody("internal error", "internal_error"));
+                routes.fail(routing, result.cause());
             }
         });
-    }
-
-    /** The verified user, or null when the request carried no token. */
-    private static UUID userId(SecurityIdentity identity) {
-        return identity != null && identity.getPrincipal() instanceof JsonWebToken token ? UUID.fromString(token.getSubject()) : null;
-    }
-
-    private void respond(RoutingContext routing, int status, Object body) {
-        String json;
-        try {
-            json = mapper.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            status = 500;
-            json = "{\"error\":\"internal error\",\"code\":\"internal_error\"}";
-        }
-        var response = routing.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        if (!routing.request().isEnded()) {
-            // Refused before the whole body arrived: the rest of it is not read, so the connection cannot be reused.
-            response.putHeader(HttpHeaders.CONNECTION, "close");
-        }
-        response.end(json);
     }
 }

@@ -17,6 +17,27 @@ public interface MessagingConfig {
 
     Sessions sessions();
 
+    Files files();
+
+    /** Files in SecureSessions: client-encrypted blobs in S3 under {@code sessions/<session>/}. */
+    interface Files {
+        /** Largest file, in bytes. */
+        @WithDefault("104857600")
+        long maxFileBytes();
+
+        /** Bytes a user may keep in files across all live sessions. */
+        @WithDefault("1073741824")
+        long quotaBytes();
+
+        /** Part size of the streamed upload to S3 (S3's minimum is 5 MiB): the memory one upload holds. */
+        @WithDefault("8388608")
+        int partBytes();
+
+        /** Largest client-encrypted metadata (name, type) sent with a file, in bytes after base64 decoding. */
+        @WithDefault("1024")
+        int maxMetadataBytes();
+    }
+
     /** SecureSession's ephemeral sessions. */
     interface Sessions {
         /** How long a session lives when its creator names no TTL (seed 004's "ephemeral"). */

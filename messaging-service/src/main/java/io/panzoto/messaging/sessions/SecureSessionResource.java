@@ -1,5 +1,6 @@
 package io.panzoto.messaging.sessions;
 
+import io.panzoto.messaging.files.SessionFiles;
 import io.panzoto.messaging.sessions.SessionViews.AckRequest;
 import io.panzoto.messaging.sessions.SessionViews.Acknowledgement;
 import io.panzoto.messaging.sessions.SessionViews.CreateRequest;
@@ -30,9 +31,12 @@ public class SecureSessionResource {
     private final Caller caller;
     private final SecureSessions sessions;
 
-    public SecureSessionResource(Caller caller, SecureSessions sessions) {
+    private final SessionFiles files;
+
+    public SecureSessionResource(Caller caller, SecureSessions sessions, SessionFiles files) {
         this.caller = caller;
         this.sessions = sessions;
+        this.files = files;
     }
 
     @POST
@@ -95,5 +99,12 @@ public class SecureSessionResource {
     public Uni<MessagePage> messages(@PathParam("id") String id, @QueryParam("cursor") String cursor,
                                      @QueryParam("limit") String limit) {
         return sessions.messages(caller.userId(), id, cursor, limit);
+    }
+
+    /** The session's files (sent with {@code POST /api/files/upload}), oldest first. */
+    @GET
+    @Path("{id}/files")
+    public Uni<SessionFiles.FileList> files(@PathParam("id") String id) {
+        return files.list(caller.userId(), id);
     }
 }

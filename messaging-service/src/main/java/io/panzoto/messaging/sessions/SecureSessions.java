@@ -233,13 +233,8 @@ public class SecureSessions {
         }
     }
 
-    /** A malformed id is as unknown as another user's session: 404 either way. */
     private static UUID sessionIdOf(String value) {
-        try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException | NullPointerException e) {
-            throw unknown();
-        }
+        return SessionIds.parse(value, "no such session");
     }
 
     private static ApiException unknown() {

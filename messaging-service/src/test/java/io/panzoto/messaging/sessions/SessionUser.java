@@ -10,10 +10,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A user signed up at the real auth-service, calling messaging-service with its access token. */
-record SessionUser(UUID id, String token) {
+public record SessionUser(UUID id, String token) {
     static final String PASSWORD = "a long session pass phrase";
 
-    static SessionUser signUp() {
+    public static SessionUser signUp() {
         Response registered = given().baseUri(TestAuthService.start()).contentType(ContentType.JSON)
                 .body(Map.of("email", "session-" + UUID.randomUUID() + "@example.org", "password", PASSWORD))
                 .post("/api/register");
@@ -21,7 +21,7 @@ record SessionUser(UUID id, String token) {
         return new SessionUser(UUID.fromString(registered.path("user_id")), registered.path("token"));
     }
 
-    RequestSpecification request() {
+    public RequestSpecification request() {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
     }
 }

@@ -1,4 +1,4 @@
-package io.panzoto.audio.uploads;
+package io.panzoto.storage;
 
 import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
@@ -12,9 +12,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  * A request body as a blocking stream for a worker thread, with back-pressure by demand: the request
  * stays paused and the stream fetches one chunk for each chunk it has read, so at most
  * {@link #WINDOW} chunks are ever held and a fast client never fills the heap. Build it on the
- * request's event loop, then call {@link #start()}.
+ * request's event loop, then call {@link #start()} once the upload may proceed: a client that sent
+ * {@code Expect: 100-continue} is told to send the body only then, so a refusal reaches it unsent.
  */
-final class RequestBodyStream extends InputStream {
+public final class RequestBodyStream extends InputStream {
     /** Chunks (Vert.x reads up to 64 KiB at a time) asked for ahead of the reader. */
     private static final int WINDOW = 16;
     private static final Buffer END = Buffer.buffer();
@@ -26,7 +27,7 @@ final class RequestBodyStream extends InputStream {
     private int position;
     private boolean ended;
 
-    RequestBodyStream(HttpServerRequest request, Context context) {
+    public RequestBodyStream(HttpServerRequest request, Context context) {
         this.request = request;
         this.context = context;
         request.pause();
@@ -36,7 +37,10 @@ final class RequestBodyStream extends InputStream {
     }
 
     /** Asks for the first chunks; call it on the request's context once the upload may proceed. */
-    void start() {
+    public void start() {
+        if ("100-continue".equalsIgnoreCase(request.getHeader("Expect"))) {
+            request.response().writeContinue(); // only now: a refused upload is answered before the client sends it
+        }
         request.fetch(WINDOW);
     }
 
