@@ -66,6 +66,10 @@ public interface MessagingConfig {
         @WithDefault("200")
         int maxPageSize();
 
+        /** Frames (messages, acks, pings) a session socket may send a second before it is told to wait. */
+        @WithDefault("20")
+        int socketFramesPerSecond();
+
         /** How often expired sessions are destroyed (reads hide them at once), as the scheduler reads it. */
         @WithDefault("30s")
         String purgeInterval();

@@ -1,5 +1,8 @@
 package io.panzoto.messaging.files;
 
+import io.panzoto.messaging.events.SessionActivity;
+import io.panzoto.messaging.sessions.SessionSql;
+import io.panzoto.platform.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -19,24 +22,22 @@ import java.util.UUID;
 @ApplicationScoped
 public class FileStore {
     /** The session, if it lives and the user takes part in it. */
-    private static final String LIVE_SESSION = """
-            SELECT s.id FROM secure_sessions s
-            WHERE s.id = $1 AND s.expires_at > now()
-              AND EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $2)""";
+    private static final String LIVE_SESSION = SessionSql.liveSessionOf("$1", "$2");
     private static final String USED = "SELECT coalesce(sum(size_bytes), 0) AS used FROM secure_session_files WHERE uploader_id = $1";
     /** Serialises one user's registrations, so that two uploads finishing at once cannot both pass the quota. */
     private static final String LOCK_USER = "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 7))";
     private static final String REGISTER = """
-            WITH session AS (
-                SELECT s.id FROM secure_sessions s
-                WHERE s.id = $2 AND s.expires_at > now()
-                  AND EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $3)),
+            WITH session AS (""" + SessionSql.liveSessionOf("$2", "$3") + """
+            ),
             used AS (SELECT coalesce(sum(size_bytes), 0) AS bytes FROM secure_session_files WHERE uploader_id = $3),
             stored AS (
                 INSERT INTO secure_session_files (id, session_id, uploader_id, s3_key, size_bytes, metadata, max_downloads, created_at)
                 SELECT $1, session.id, $3, $4, $5::bigint, $6::bytea, $7::integer, $8::timestamptz FROM session, used
                 WHERE used.bytes + $5::bigint <= $9::bigint
-                RETURNING id)
+                RETURNING id),
+            event AS (
+                """ + Outbox.INSERT_INTO + """
+                SELECT $10, $11, $2::text, $12, $13, $8 FROM stored)
             SELECT EXISTS (SELECT 1 FROM session) AS visible, EXISTS (SELECT 1 FROM stored) AS stored""";
     private static final String COLUMNS = "f.id, f.session_id, f.uploader_id, f.size_bytes, f.metadata, f.max_downloads, f.download_count, f.created_at";
     private static final String VISIBLE_FILE = " FROM secure_session_files f JOIN secure_sessions s ON s.id = f.session_id"
@@ -51,6 +52,7 @@ public class FileStore {
             + " WHERE d.id = $1 AND (d.max_downloads IS NULL OR d.download_count < d.max_downloads)"
             + " AND EXISTS (SELECT 1" + VISIBLE_FILE + " AND f.id = d.id)"
             + " RETURNING d.s3_key, d.size_bytes, d.max_downloads, d.download_count";
+    private static final String ONE = "SELECT " + COLUMNS + " FROM secure_session_files f WHERE f.id = $1 AND f.session_id = $2";
     private static final String FORGET = "DELETE FROM secure_session_files WHERE id = $1 RETURNING s3_key";
     /** Deletes the file if the caller uploaded it; says whether the caller could see it at all. */
     private static final String DELETE_OWN = "WITH file AS (SELECT f.id, f.uploader_id" + VISIBLE_FILE + " AND f.id = $1),"
@@ -58,9 +60,11 @@ public class FileStore {
             + " SELECT EXISTS (SELECT 1 FROM file) AS visible, (SELECT s3_key FROM gone) AS s3_key";
 
     private final Pool database;
+    private final Outbox outbox;
 
-    public FileStore(Pool database) {
+    public FileStore(Pool database, Outbox outbox) {
         this.database = database;
+        this.outbox = outbox;
     }
 
     /** A file as participants see it. */
@@ -83,6 +87,9 @@ public class FileStore {
         Tuple values = Tuple.tuple().addUUID(file.id()).addUUID(file.sessionId()).addUUID(file.uploaderId()).addString(s3Key)
                 .addLong(file.size()).addValue(file.metadata() == null ? null : io.vertx.core.buffer.Buffer.buffer(file.metadata()))
                 .addValue(file.maxDownloads()).addOffsetDateTime(file.createdAt().atOffset(ZoneOffset.UTC)).addLong(quotaBytes);
+        Outbox.PendingEvent event = outbox.prepare(SessionActivity.TOPIC, SessionActivity.TYPE, SessionActivity.SCHEMA_VERSION,
+                file.sessionId().toString(), new SessionActivity(file.sessionId().toString(), SessionActivity.FILE, file.id().toString()));
+        values.addUUID(event.envelope().eventId()).addString(event.topic()).addString(event.envelope().type()).addString(event.payload());
         return database.withTransaction(connection -> connection.preparedQuery(LOCK_USER).execute(Tuple.of(file.uploaderId().toString()))
                 .chain(() -> connection.preparedQuery(REGISTER).execute(values))
                 .map(rows -> {
@@ -100,6 +107,12 @@ public class FileStore {
                     rows.forEach(row -> files.add(file(row)));
                     return files;
                 }));
+    }
+
+    /** The file if it is still there, for the sockets that tell participants of it. */
+    public Uni<FileRow> file(UUID sessionId, UUID fileId) {
+        return database.preparedQuery(ONE).execute(Tuple.of(fileId, sessionId))
+                .map(rows -> rows.size() == 0 ? null : file(rows.iterator().next()));
     }
 
     /** Where a download reads, and whether it was the last one the file allows. */

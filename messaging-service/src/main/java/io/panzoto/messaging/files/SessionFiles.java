@@ -5,6 +5,7 @@ import io.panzoto.crypto.Bytes;
 import io.panzoto.messaging.config.MessagingConfig;
 import io.panzoto.messaging.sessions.SessionIds;
 import io.panzoto.platform.errors.ApiException;
+import io.panzoto.platform.outbox.OutboxRelay;
 import io.panzoto.storage.ObjectStore;
 import io.panzoto.storage.StorageException;
 import io.smallrye.mutiny.Uni;
@@ -27,8 +28,11 @@ public class SessionFiles {
     private final ObjectStore objects;
     private final MessagingConfig.Files config;
 
-    public SessionFiles(FileStore files, ObjectStore objects, MessagingConfig config) {
+    private final OutboxRelay relay;
+
+    public SessionFiles(FileStore files, ObjectStore objects, MessagingConfig config, OutboxRelay relay) {
         this.files = files;
+        this.relay = relay;
         this.objects = objects;
         this.config = config.files();
     }
@@ -115,7 +119,10 @@ public class SessionFiles {
         FileStore.FileRow row = new FileStore.FileRow(upload.fileId(), upload.sessionId(), upload.uploaderId(), size, upload.metadata(),
                 upload.maxDownloads(), 0, Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
         return files.register(row, upload.s3Key(), config.quotaBytes()).map(outcome -> switch (outcome) {
-            case STORED -> FileView.of(row);
+            case STORED -> {
+                relay.publishSoon(); // every replica tells its sockets in the session
+                yield FileView.of(row);
+            }
             case OVER_QUOTA -> throw quotaExceeded();
             case SESSION_GONE -> throw unknownSession();
         });
@@ -123,6 +130,11 @@ public class SessionFiles {
 
     public int partBytes() {
         return config.partBytes();
+    }
+
+    /** The file as participants see it, if it is still there. */
+    public Uni<FileView> view(UUID sessionId, UUID fileId) {
+        return files.file(sessionId, fileId).map(row -> row == null ? null : FileView.of(row));
     }
 
     public Uni<FileList> list(UUID userId, String sessionId) {

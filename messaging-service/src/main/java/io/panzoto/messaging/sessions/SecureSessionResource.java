@@ -1,6 +1,7 @@
 package io.panzoto.messaging.sessions;
 
 import io.panzoto.messaging.files.SessionFiles;
+import io.panzoto.messaging.keys.SessionKeys;
 import io.panzoto.messaging.sessions.SessionViews.AckRequest;
 import io.panzoto.messaging.sessions.SessionViews.Acknowledgement;
 import io.panzoto.messaging.sessions.SessionViews.CreateRequest;
@@ -15,11 +16,13 @@ import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -32,8 +35,10 @@ public class SecureSessionResource {
     private final SecureSessions sessions;
 
     private final SessionFiles files;
+    private final SessionKeys keys;
 
-    public SecureSessionResource(Caller caller, SecureSessions sessions, SessionFiles files) {
+    public SecureSessionResource(Caller caller, SecureSessions sessions, SessionFiles files, SessionKeys keys) {
+        this.keys = keys;
         this.caller = caller;
         this.sessions = sessions;
         this.files = files;
@@ -106,5 +111,24 @@ public class SecureSessionResource {
     @Path("{id}/files")
     public Uni<SessionFiles.FileList> files(@PathParam("id") String id) {
         return files.list(caller.userId(), id);
+    }
+
+    /**
+     * Posts the caller's ephemeral X25519 key for this session, signed by its registered Ed25519 identity
+     * key (the signature is checked against auth-service's registry); posting again rekeys.
+     */
+    @POST
+    @Path("{id}/keys")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Uni<Response> postKey(@PathParam("id") String id, @HeaderParam(HttpHeaders.AUTHORIZATION) String bearer,
+                                 SessionKeys.KeyRequest request) {
+        return keys.post(caller.userId(), bearer, id, request).map(key -> Response.status(201).entity(key).build());
+    }
+
+    /** Every participant's session key so far, with signature and identity key for the client to check again. */
+    @GET
+    @Path("{id}/keys")
+    public Uni<SessionKeys.KeySet> keys(@PathParam("id") String id) {
+        return keys.keys(caller.userId(), id);
     }
 }

@@ -162,6 +162,7 @@ public class SecureSessions {
             if (outcome.messageId() == null) {
                 throw ApiException.conflict("message_limit_reached", "this session took all the messages it allows");
             }
+            relay.publishSoon(); // every replica tells its sockets in the session
             return new Posted(outcome.messageId(), now);
         });
     }

@@ -32,7 +32,7 @@ public class SessionExpiry {
                 SELECT id FROM secure_sessions WHERE expires_at <= now() ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)
             RETURNING id""";
     private static final String RECORD = """
-            INSERT INTO outbox_events (event_id, topic, aggregate_id, event_type, payload, created_at)
+            """ + Outbox.INSERT_INTO + """
             VALUES (?, ?, ?, ?, ?, ?)""";
 
     private final DataSource dataSource;

@@ -1,6 +1,7 @@
 package io.panzoto.messaging.sessions;
 
 import io.panzoto.crypto.Bytes;
+import io.panzoto.messaging.events.SessionActivity;
 import io.panzoto.messaging.events.SessionExpired;
 import io.panzoto.messaging.sessions.SessionViews.MessageView;
 import io.panzoto.messaging.sessions.SessionViews.SessionView;
@@ -57,10 +58,18 @@ public class SessionStore {
             message AS (
                 INSERT INTO secure_session_messages (session_id, sender_id, algorithm, nonce, ciphertext, created_at)
                 SELECT id, $2, $3, $4, $5, $6 FROM session
-                RETURNING id)
+                RETURNING id),
+            event AS (
+                """ + Outbox.INSERT_INTO + """
+                SELECT $7, $8, $1::text, $9, jsonb_set(($10::text)::jsonb, '{body,id}', to_jsonb(id::text))::text, $6
+                FROM message)
             SELECT (SELECT id FROM message) AS message_id,
                    EXISTS (SELECT 1 FROM secure_sessions s JOIN secure_session_participants p ON p.session_id = s.id
                            WHERE s.id = $1 AND p.user_id = $2 AND s.expires_at > now()) AS visible""";
+    /** One message of a session, for the sockets that tell participants of it; null once it is gone. */
+    private static final String ONE_MESSAGE = """
+            SELECT id, sender_id, algorithm, nonce, ciphertext, created_at FROM secure_session_messages
+            WHERE id = $1 AND session_id = $2""";
     /** The page after the cursor, oldest first; no row at all when the user cannot see the session. */
     private static final String PAGE = """
             SELECT m.id, m.sender_id, m.algorithm, m.nonce, m.ciphertext, m.created_at
@@ -78,7 +87,7 @@ public class SessionStore {
                   AND EXISTS (SELECT 1 FROM secure_session_participants p WHERE p.session_id = s.id AND p.user_id = $2)
                 RETURNING id),
             event AS (
-                INSERT INTO outbox_events (event_id, topic, aggregate_id, event_type, payload, created_at)
+                """ + Outbox.INSERT_INTO + """
                 SELECT $3, $4, $5, $6, $7, $8 FROM gone)
             SELECT count(*) AS ended FROM gone""";
 
@@ -163,13 +172,24 @@ public class SessionStore {
     }
 
     public Uni<PostOutcome> post(UUID sessionId, UUID senderId, String algorithm, byte[] nonce, byte[] ciphertext, Instant now) {
+        // The message id is the statement's to make: the event carries a stand-in that POST sets.
+        Outbox.PendingEvent event = outbox.prepare(SessionActivity.TOPIC, SessionActivity.TYPE, SessionActivity.SCHEMA_VERSION,
+                sessionId.toString(), new SessionActivity(sessionId.toString(), SessionActivity.MESSAGE, "0"));
         return database.preparedQuery(POST)
                 .execute(Tuple.tuple().addUUID(sessionId).addUUID(senderId).addString(algorithm).addBuffer(Buffer.buffer(nonce))
-                        .addBuffer(Buffer.buffer(ciphertext)).addOffsetDateTime(utc(now)))
+                        .addBuffer(Buffer.buffer(ciphertext)).addOffsetDateTime(utc(now))
+                        .addUUID(event.envelope().eventId()).addString(event.topic()).addString(event.envelope().type())
+                        .addString(event.payload()))
                 .map(rows -> {
                     Row row = rows.iterator().next();
                     return new PostOutcome(row.getLong("message_id"), row.getBoolean("visible"));
                 });
+    }
+
+    /** The message if it is still there (a burnt one is not). */
+    public Uni<MessageView> message(UUID sessionId, long messageId) {
+        return database.preparedQuery(ONE_MESSAGE).execute(Tuple.of(messageId, sessionId))
+                .map(rows -> rows.size() == 0 ? null : messageView(rows.iterator().next()));
     }
 
     /** The page after {@code afterId}, or null when the user cannot see the session. */
@@ -181,9 +201,7 @@ public class SessionStore {
             List<MessageView> messages = new ArrayList<>(rows.size());
             for (Row row : rows) {
                 if (row.getLong("id") != null) {
-                    messages.add(new MessageView(row.getLong("id"), row.getUUID("sender_id").toString(), row.getString("algorithm"),
-                            Bytes.base64(row.getBuffer("nonce").getBytes()), Bytes.base64(row.getBuffer("ciphertext").getBytes()),
-                            row.getOffsetDateTime("created_at").toInstant()));
+                    messages.add(messageView(row));
                 }
             }
             return messages;
@@ -275,6 +293,12 @@ public class SessionStore {
         List<SessionView> views = new ArrayList<>(rows.size());
         rows.forEach(row -> views.add(view(row)));
         return views;
+    }
+
+    private static MessageView messageView(Row row) {
+        return new MessageView(row.getLong("id"), row.getUUID("sender_id").toString(), row.getString("algorithm"),
+                Bytes.base64(row.getBuffer("nonce").getBytes()), Bytes.base64(row.getBuffer("ciphertext").getBytes()),
+                row.getOffsetDateTime("created_at").toInstant());
     }
 
     private static SessionView view(Row row) {

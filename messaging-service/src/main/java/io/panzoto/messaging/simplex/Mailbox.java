@@ -47,7 +47,7 @@ public class Mailbox {
                 SELECT id, $3, $4, $5, $6 FROM link
                 RETURNING id, link_id),
             event AS (
-                INSERT INTO outbox_events (event_id, topic, aggregate_id, event_type, payload, created_at)
+                """ + Outbox.INSERT_INTO + """
                 SELECT $7, $8, link_id::text, $9,
                        jsonb_set(jsonb_set(jsonb_set(($10::text)::jsonb, '{aggregate_id}', to_jsonb(link_id::text)),
                                  '{body,client_id}', to_jsonb(link_id)), '{body,message_id}', to_jsonb(id))::text,

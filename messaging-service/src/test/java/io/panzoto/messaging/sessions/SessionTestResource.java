@@ -6,12 +6,16 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The real parts SecureSession talks to: PostgreSQL and Kafka, and a real auth-service whose tokens it verifies. */
+/**
+ * The real parts SecureSession talks to: PostgreSQL, Kafka and s3proxy, and a real auth-service whose
+ * tokens it verifies and whose key registry it asks.
+ */
 public class SessionTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         Map<String, String> config = new HashMap<>(TestInfra.serviceConfig("messaging"));
         config.put("mp.jwt.verify.publickey.location", TestAuthService.jwksUrl());
+        config.put("quarkus.rest-client.auth-keys.url", TestAuthService.start());
         return config;
     }
 

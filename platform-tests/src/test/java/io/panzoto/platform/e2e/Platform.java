@@ -51,7 +51,7 @@ final class Platform {
         String authUrl = auth.baseUrl();
         Path workDir = Path.of("target", "transcriber-work").toAbsolutePath();
         CompletableFuture<PackagedService> audio = CompletableFuture.supplyAsync(() -> launch("audio-service", audioConfig(authUrl, workDir), started));
-        CompletableFuture<PackagedService> messaging = CompletableFuture.supplyAsync(() -> launch("messaging-service", messagingConfig(), started));
+        CompletableFuture<PackagedService> messaging = CompletableFuture.supplyAsync(() -> launch("messaging-service", messagingConfig(authUrl), started));
         CompletableFuture<PackagedService> diary = CompletableFuture.supplyAsync(() -> launch("diary-service", diaryConfig(authUrl), started));
         Map<String, String> gateway = new HashMap<>();
         gateway.put("panzoto.gateway.services.auth-service.url", authUrl);
@@ -113,8 +113,10 @@ final class Platform {
         return config;
     }
 
-    private static Map<String, String> messagingConfig() {
+    private static Map<String, String> messagingConfig(String authUrl) {
         Map<String, String> config = withoutDevServices("messaging");
+        config.put("mp.jwt.verify.publickey.location", authUrl + "/.well-known/jwks.json");
+        config.put("quarkus.rest-client.auth-keys.url", authUrl);
         config.put("panzoto.messaging.token-pepper", "cGxhdGZvcm0tdGVzdHMtbWVzc2FnaW5nLXBlcHBlciE=");
         return config;
     }

@@ -14,6 +14,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Outbox {
+    /** The head of an SQL insert of {@link #prepare}d rows, for statements that write their event themselves. */
+    public static final String INSERT_INTO = "INSERT INTO outbox_events (event_id, topic, aggregate_id, event_type, payload, created_at)\n";
+
     private final ObjectMapper mapper;
 
     public Outbox(ObjectMapper mapper) {
@@ -32,8 +35,7 @@ public class Outbox {
 
     /**
      * The row {@link #append} would write, for a hot path that writes its state change and its event in
-     * one SQL statement of its own ({@code INSERT INTO outbox_events (event_id, topic, aggregate_id,
-     * event_type, payload, created_at)}). Where the statement itself makes an id the event names (a new
+     * one SQL statement of its own (beginning {@link #INSERT_INTO}). Where the statement itself makes an id the event names (a new
      * row's identity), the body carries a stand-in and the statement sets the field with
      * {@code jsonb_set}; the envelope's format stays this class's alone.
      */

@@ -1,7 +1,5 @@
 package io.panzoto.messaging.notify;
 
-import io.panzoto.messaging.events.LinkRevoked;
-import io.panzoto.messaging.events.MessageReceived;
 import io.panzoto.platform.inbox.InboundEvent;
 import io.panzoto.platform.inbox.Inbox;
 import io.panzoto.platform.inbox.UnreadableEventException;
@@ -10,10 +8,13 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -28,19 +29,27 @@ import org.eclipse.microprofile.health.Readiness;
 import org.jboss.logging.Logger;
 
 /**
- * Tells this replica's subscribers of every new message, and ends the subscriptions of revoked links,
- * whichever replica stored the change: each replica reads all partitions of
- * {@code messaging.message-received} and {@code messaging.link-revoked} from the end, without a consumer group (every
- * replica must see every event, and nothing here needs to survive a restart: a reconnecting client
- * fetches). Runs on its own thread; a broker outage only delays notifications. Envelopes are read by the
- * platform's Inbox; nothing is deduplicated or parked, as a repeated notification only prompts a fetch.
+ * What every replica must hear of, whichever replica made it happen: new simplex messages and revoked
+ * links (for {@code /ws/links}), session activity and destroyed sessions (for {@code /ws/sessions}).
+ * Each replica reads every partition of its listeners' topics from the end, without a consumer group
+ * (every replica must see every event, and nothing here needs to survive a restart: a reconnecting
+ * client fetches from its cursor). Runs on its own thread; a broker outage only delays notifications.
+ * Envelopes are read by the platform's Inbox; nothing is deduplicated or parked, as a repeated
+ * notification only prompts a fetch.
  */
 @Readiness
 @ApplicationScoped
-public class MessageFeed implements HealthCheck {
-    private static final Logger LOG = Logger.getLogger(MessageFeed.class);
+public class ReplicaFeed implements HealthCheck {
+    private static final Logger LOG = Logger.getLogger(ReplicaFeed.class);
 
-    private final Subscribers subscribers;
+    /** A part of this replica that acts on some topics' events (on the feed's thread: hand work off). */
+    public interface Listener {
+        Set<String> topics();
+
+        void on(String topic, InboundEvent event);
+    }
+
+    private final Map<String, List<Listener>> listeners = new HashMap<>();
     private final Inbox inbox;
     private final KafkaClients clients;
     private volatile KafkaConsumer<String, String> consumer;
@@ -48,8 +57,9 @@ public class MessageFeed implements HealthCheck {
     private volatile boolean assigned;
     private Thread thread;
 
-    public MessageFeed(Subscribers subscribers, Inbox inbox, KafkaClients clients) {
-        this.subscribers = subscribers;
+    public ReplicaFeed(Instance<Listener> listeners, Inbox inbox, KafkaClients clients) {
+        listeners.forEach(listener -> listener.topics().forEach(topic ->
+                this.listeners.computeIfAbsent(topic, key -> new ArrayList<>()).add(listener)));
         this.inbox = inbox;
         this.clients = clients;
     }
@@ -62,7 +72,7 @@ public class MessageFeed implements HealthCheck {
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest",
                 ConsumerConfig.CLIENT_ID_CONFIG, "messaging-notify-" + ProcessHandle.current().pid())));
         running = true;
-        thread = new Thread(this::run, "simplex-message-feed");
+        thread = new Thread(this::run, "replica-feed");
         thread.setDaemon(true);
         thread.start();
     }
@@ -103,10 +113,10 @@ public class MessageFeed implements HealthCheck {
         while (running) {
             try {
                 List<TopicPartition> partitions = new ArrayList<>();
-                for (String topic : List.of(MessageReceived.TOPIC, LinkRevoked.TOPIC)) {
+                for (String topic : listeners.keySet()) {
                     feed.partitionsFor(topic, Duration.ofSeconds(10)).forEach(info -> partitions.add(new TopicPartition(info.topic(), info.partition())));
                 }
-                if (partitions.stream().map(TopicPartition::topic).distinct().count() == 2) {
+                if (partitions.stream().map(TopicPartition::topic).distinct().count() == listeners.size()) {
                     feed.assign(partitions);
                     feed.seekToEnd(partitions);
                     partitions.forEach(feed::position); // resolve the end now, not at the first poll
@@ -122,22 +132,24 @@ public class MessageFeed implements HealthCheck {
     /** Ready once the feed reads every partition: before that a new message could go unannounced. */
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("message-feed").status(assigned).build();
+        return HealthCheckResponse.named("replica-feed").status(assigned).build();
     }
 
     private void dispatch(ConsumerRecord<String, String> record) {
+        InboundEvent event;
         try {
-            InboundEvent event = inbox.parse(record.value());
-            if (LinkRevoked.TOPIC.equals(record.topic())) {
-                LinkRevoked revoked = inbox.body(event, LinkRevoked.class);
-                subscribers.revoke(revoked.clientId(), revoked.reason() == null ? "revoked" : revoked.reason());
-            } else {
-                MessageReceived received = inbox.body(event, MessageReceived.class);
-                subscribers.notify(received.clientId(), received.messageId());
-            }
+            event = inbox.parse(record.value());
         } catch (UnreadableEventException e) {
             // Nothing to park: every replica reads the topic, and a notification only prompts a fetch.
             LOG.warnf("skipped an unreadable %s record at offset %d: %s", record.topic(), record.offset(), e.getMessage());
+            return;
+        }
+        for (Listener listener : listeners.getOrDefault(record.topic(), List.of())) {
+            try {
+                listener.on(record.topic(), event);
+            } catch (RuntimeException e) {
+                LOG.warnf("a %s listener failed on offset %d: %s", record.topic(), record.offset(), e.getClass().getSimpleName());
+            }
         }
     }
 }
