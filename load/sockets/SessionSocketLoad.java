@@ -54,8 +54,9 @@ public class SessionSocketLoad {
         int userCount = Math.max(2, Math.min(sessions, (sessions * 2 + 39) / 40)); // each user in at most ~40 live sessions
         List<User> users = new ArrayList<>();
         for (int i = 0; i < userCount; i++) {
+            // One address per user, as the gateway (a trusted proxy at 127.0.0.1) would forward: sign-ups are limited per address.
             String body = post(http, auth + "/api/register", null, "{\"email\":\"load-" + UUID.randomUUID()
-                    + "@example.org\",\"password\":\"a long load test pass phrase\"}");
+                    + "@example.org\",\"password\":\"a long load test pass phrase\"}", "10.77." + (i / 250) + "." + (i % 250 + 1));
             users.add(new User(find(TOKEN, body), find(USER, body)));
         }
         System.out.printf("%d users signed up; making %d sessions%n", users.size(), sessions);
@@ -67,7 +68,7 @@ public class SessionSocketLoad {
             if (second == first) {
                 second = users.get((i + 1) % users.size());
             }
-            String body = post(http, messaging + "/api/sessions", first.token(), "{\"participants\":[\"" + second.id() + "\"]}");
+            String body = post(http, messaging + "/api/sessions", first.token(), "{\"participants\":[\"" + second.id() + "\"]}", null);
             sessionIds.add(find(ID, body));
             pairs.add(new User[] {first, second});
         }
@@ -85,7 +86,10 @@ public class SessionSocketLoad {
                 CompletableFuture<Void> isReady = new CompletableFuture<>();
                 ready.add(isReady);
                 boolean receiver = side == 1;
+                int client = i * 2 + side;
+                // A thousand clients come from a thousand addresses: the gateway (trusting 127.0.0.1 as a proxy) limits per address.
                 opening.add(http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30))
+                        .header("X-Forwarded-For", "10.78." + (client / 250) + "." + (client % 250 + 1))
                         .buildAsync(URI.create(wsBase + "/ws/sessions/" + sessionIds.get(i)),
                                 listener(user, receiver, isReady, latencies, received, refused))
                         .thenApply(socket -> {
@@ -176,9 +180,12 @@ public class SessionSocketLoad {
         };
     }
 
-    private static String post(HttpClient http, String url, String token, String json) throws Exception {
+    private static String post(HttpClient http, String url, String token, String json, String forwardedFor) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -44,6 +44,14 @@ public interface GatewayConfig {
     @WithDefault("2147483648")
     long maxUploadBytes();
 
+    /**
+     * WebSockets open at once to each service. Vert.x's client allows 50 per endpoint by default and
+     * queues the rest: the 51st client's upgrade would wait for another to close (measured: 1,000
+     * SecureSession sockets through the gateway timed out after 100).
+     */
+    @WithDefault("20000")
+    int maxWebSocketsPerService();
+
     Circuit circuit();
 
     Token token();

@@ -35,7 +35,8 @@ public class WebSocketRelay {
         this.upstreams = upstreams;
         this.refusals = refusals;
         this.client = vertx.createWebSocketClient(new WebSocketClientOptions()
-                .setConnectTimeout((int) config.connectTimeout().toMillis()));
+                .setConnectTimeout((int) config.connectTimeout().toMillis())
+                .setMaxConnections(config.maxWebSocketsPerService()));
     }
 
     void forward(HttpServerRequest request, HttpServerResponse response, String service, String uri, String requestId) {
@@ -76,6 +77,9 @@ public class WebSocketRelay {
     /** Frames keep their type (text, binary, continuation); a slow reader pauses the writer, so nothing piles up here. */
     private static void relayFrames(WebSocketBase from, WebSocketBase to) {
         from.frameHandler(frame -> {
+            if (to.isClosed()) {
+                return; // the other side is gone: its close handler ends this one
+            }
             to.writeFrame(frame);
             if (to.writeQueueFull()) {
                 from.pause();

@@ -465,6 +465,36 @@ class GatewayProxyTest {
         assertEquals("still open", echoThroughWebSocket("still open"));
     }
 
+    @Test
+    void moreSocketsThanVertxsDefaultPoolOfFiftyAreOpenAtOnce() throws Exception {
+        // Vert.x's WebSocket client queues the 51st connection to an endpoint until one closes.
+        HttpClient client = HttpClient.newHttpClient();
+        java.util.List<WebSocket> open = new java.util.ArrayList<>();
+        java.util.List<CompletableFuture<String>> echoes = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 80; i++) {
+                CompletableFuture<String> echoed = new CompletableFuture<>();
+                echoes.add(echoed);
+                open.add(client.newWebSocketBuilder().header("X-Forwarded-For", "10.66.0." + (i + 1))
+                        .buildAsync(URI.create(gateway().replace("http", "ws") + "/ws/messages"), new WebSocket.Listener() {
+                            @Override
+                            public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+                                echoed.complete(data.toString());
+                                return null;
+                            }
+                        }).get(5, TimeUnit.SECONDS));
+            }
+            for (int i = 0; i < open.size(); i++) {
+                open.get(i).sendText("socket " + i, true);
+            }
+            for (int i = 0; i < open.size(); i++) {
+                assertEquals("socket " + i, echoes.get(i).get(5, TimeUnit.SECONDS));
+            }
+        } finally {
+            open.forEach(WebSocket::abort);
+        }
+    }
+
     /** Sends one text frame to the echoing /ws/messages through the gateway and returns what came back. */
     private static String echoThroughWebSocket(String text) throws Exception {
         CompletableFuture<String> echoed = new CompletableFuture<>();
