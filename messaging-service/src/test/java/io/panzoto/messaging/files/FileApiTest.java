@@ -203,7 +203,8 @@ class FileApiTest {
                           + (SELECT count(*) FROM secure_session_participants WHERE session_id = '%1$s')
                           + (SELECT count(*) FROM secure_session_messages WHERE session_id = '%1$s')
                           + (SELECT count(*) FROM secure_session_invites WHERE session_id = '%1$s')
-                          + (SELECT count(*) FROM secure_session_files WHERE session_id = '%1$s')""".formatted(session))) {
+                          + (SELECT count(*) FROM secure_session_files WHERE session_id = '%1$s')
+                          + (SELECT count(*) FROM secure_session_keys WHERE session_id = '%1$s')""".formatted(session))) {
             rows.next();
             return rows.getLong(1);
         }
