@@ -85,6 +85,9 @@ public class SessionSocket {
         if ("auth".equals(type)) {
             return authenticate(connection, socket, frame.path("access_token").asText(null));
         }
+        if (frame == null) {
+            return connection.sendText(error(null, ApiException.badRequest("invalid_frame", "frames are JSON objects"), null));
+        }
         String ref = frame.path("ref").asText(null);
         Duration wait = frameBudget.tryAcquire(connection.id());
         if (!wait.isZero()) {

@@ -71,13 +71,13 @@ public class SecureSessions {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision: the answer reads as stored
         SessionStore.NewSession session = new SessionStore.NewSession(UUID.randomUUID(), creator, List.copyOf(participants),
                 Boolean.TRUE.equals(asked.burnAfterReading()), asked.maxMessages(), now, now.plus(ttl));
-        return store.activeCount(creator).chain(active -> {
-            if (active >= config.maxActivePerUser()) {
+        return store.create(session, config.maxActivePerUser()).chain(created -> {
+            if (!created) {
                 throw ApiException.tooManyRequests("too_many_sessions", "at most " + config.maxActivePerUser()
                         + " active sessions; end one first", Duration.ofMinutes(1));
             }
-            return store.create(session);
-        }).chain(() -> store.find(creator, session.id()));
+            return store.find(creator, session.id());
+        });
     }
 
     public Uni<List<SessionView>> mine(UUID userId) {

@@ -42,6 +42,7 @@ public class SessionStore {
     private static final String ACTIVE_COUNT = """
             SELECT count(*) FROM secure_session_participants p JOIN secure_sessions s ON s.id = p.session_id
             WHERE p.user_id = $1 AND s.expires_at > now()""";
+    private static final String LOCK_CREATOR = "SELECT pg_advisory_xact_lock(hashtextextended($1::text, 11))";
     private static final String INSERT_SESSION = """
             INSERT INTO secure_sessions (id, created_by, burn_after_reading, max_messages, created_at, expires_at)
             VALUES ($1, $2, $3, $4, $5, $6)""";
@@ -144,17 +145,26 @@ public class SessionStore {
                       Instant createdAt, Instant expiresAt) {
     }
 
-    public Uni<Long> activeCount(UUID userId) {
-        return database.preparedQuery(ACTIVE_COUNT).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong(0));
-    }
-
-    public Uni<Void> create(NewSession session) {
-        return database.withTransaction(connection -> connection.preparedQuery(INSERT_SESSION)
-                .execute(Tuple.of(session.id(), session.createdBy(), session.burnAfterReading(), session.maxMessages(),
-                        utc(session.createdAt()), utc(session.expiresAt())))
-                .chain(() -> connection.preparedQuery(INSERT_PARTICIPANTS)
-                        .execute(Tuple.of(session.id(), session.participants().toArray(UUID[]::new), utc(session.createdAt()))))
-                .replaceWithVoid());
+    /**
+     * Creates the session unless its creator already takes part in {@code maxActive} live ones; answers
+     * whether it did. The creator's sessions are counted and the new one written under a lock on the
+     * creator, so concurrent creates cannot pass the limit together.
+     */
+    public Uni<Boolean> create(NewSession session, int maxActive) {
+        return database.withTransaction(connection -> connection.preparedQuery(LOCK_CREATOR)
+                .execute(Tuple.of(session.createdBy().toString()))
+                .chain(() -> connection.preparedQuery(ACTIVE_COUNT).execute(Tuple.of(session.createdBy())))
+                .chain(count -> {
+                    if (count.iterator().next().getLong(0) >= maxActive) {
+                        return Uni.createFrom().item(false);
+                    }
+                    return connection.preparedQuery(INSERT_SESSION)
+                            .execute(Tuple.of(session.id(), session.createdBy(), session.burnAfterReading(), session.maxMessages(),
+                                    utc(session.createdAt()), utc(session.expiresAt())))
+                            .chain(() -> connection.preparedQuery(INSERT_PARTICIPANTS)
+                                    .execute(Tuple.of(session.id(), session.participants().toArray(UUID[]::new), utc(session.createdAt()))))
+                            .replaceWith(true);
+                }));
     }
 
     /** The session if the user takes part in it and it lives; null otherwise. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.messaging.sessions.SessionRemains;
 import io.panzoto.messaging.sessions.SessionTestResource;
 import io.panzoto.messaging.sessions.SessionUser;
 import io.panzoto.storage.ObjectStore;
@@ -26,8 +27,6 @@ import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -170,7 +169,7 @@ class FileApiTest {
         assertEquals(2, objects.keys("sessions/" + session + "/").size());
         bob.request().delete("/api/sessions/" + session).then().statusCode(204);
         Eventually.until("the ended session's files leave the bucket", Duration.ofSeconds(30), () -> objects.keys("sessions/" + session + "/").isEmpty());
-        assertEquals(0, rowsNaming(session));
+        assertEquals(0, SessionRemains.rows(database, session));
     }
 
     /** An upload by java.net.http: with a Content-Length, or chunked. */
@@ -193,20 +192,5 @@ class FileApiTest {
     static String sessionOf(SessionUser creator, SessionUser... others) {
         return creator.request().body(Map.of("participants", Arrays.stream(others).map(user -> user.id().toString()).toList()))
                 .post("/api/sessions").then().statusCode(201).extract().path("id");
-    }
-
-    /** Rows of every SecureSession table that still name the session. */
-    private long rowsNaming(String session) throws SQLException {
-        try (Connection connection = database.getConnection();
-             ResultSet rows = connection.createStatement().executeQuery("""
-                     SELECT (SELECT count(*) FROM secure_sessions WHERE id = '%1$s')
-                          + (SELECT count(*) FROM secure_session_participants WHERE session_id = '%1$s')
-                          + (SELECT count(*) FROM secure_session_messages WHERE session_id = '%1$s')
-                          + (SELECT count(*) FROM secure_session_invites WHERE session_id = '%1$s')
-                          + (SELECT count(*) FROM secure_session_files WHERE session_id = '%1$s')
-                          + (SELECT count(*) FROM secure_session_keys WHERE session_id = '%1$s')""".formatted(session))) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 }

@@ -20,9 +20,9 @@ import io.panzoto.crypto.kdf.Hkdf;
 import io.panzoto.crypto.sodium.Ed25519;
 import io.panzoto.crypto.sodium.X25519;
 import io.panzoto.messaging.keys.SessionKeys;
-import io.panzoto.messaging.notify.SocketClient;
 import io.panzoto.messaging.sessions.SessionTestResource;
 import io.panzoto.messaging.sessions.SessionUser;
+import io.panzoto.testing.SocketClient;
 import io.panzoto.testing.TestAuthService;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -230,6 +230,10 @@ class SessionLiveTest {
             assertEquals("missing_fields", error.path("code").asText());
             alices.send("{\"type\":\"dance\"}");
             assertEquals("unknown_frame", next(alices, "error").path("code").asText());
+            alices.send("not json at all");
+            assertEquals("invalid_frame", next(alices, "error").path("code").asText());
+            alices.send("[1, 2]");
+            assertEquals("invalid_frame", next(alices, "error").path("code").asText());
 
             alice.request().delete("/api/sessions/" + session).then().statusCode(204);
             assertEquals(SessionSockets.SESSION_GONE, alices.awaitClose(WAIT));
@@ -283,16 +287,8 @@ class SessionLiveTest {
         return URI.create("ws://" + base.getHost() + ":" + base.getPort() + "/ws/sessions/" + session);
     }
 
-    /** The next frame of the type, skipping others (announcements interleave with answers). */
     private static JsonNode next(SocketClient socket, String type) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode frame = JSON.readTree(socket.next(WAIT));
-            if (type.equals(frame.path("type").asText())) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no " + type + " frame within " + WAIT);
+        return socket.next(type, WAIT);
     }
 
     /** Whether any SecureSession table holds these bytes. */

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
-import io.panzoto.messaging.notify.SocketClient;
 import io.panzoto.testing.PackagedService;
+import io.panzoto.testing.SocketClient;
 import io.panzoto.testing.TestAuthService;
 import io.panzoto.testing.TestInfra;
 import io.restassured.http.ContentType;
@@ -115,13 +115,6 @@ class SessionReplicasIT {
     }
 
     private static JsonNode next(SocketClient socket, String type) throws Exception {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode frame = JSON.readTree(socket.next(WAIT));
-            if (type.equals(frame.path("type").asText())) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no " + type + " frame within " + WAIT);
+        return socket.next(type, WAIT);
     }
 }

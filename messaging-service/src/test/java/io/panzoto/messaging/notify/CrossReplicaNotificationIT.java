@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.messaging.SimplexClient;
 import io.panzoto.testing.PackagedService;
+import io.panzoto.testing.SocketClient;
 import io.panzoto.testing.TestInfra;
 import java.net.URI;
 import java.time.Duration;

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.messaging.SimplexClient;
 import io.panzoto.testing.RealInfraResource;
+import io.panzoto.testing.SocketClient;
 import io.panzoto.testing.TopicReader;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;

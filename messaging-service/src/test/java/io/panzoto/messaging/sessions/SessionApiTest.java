@@ -16,6 +16,7 @@ import io.panzoto.crypto.AesGcm;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.storage.ObjectStore;
 import io.panzoto.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -42,6 +43,9 @@ class SessionApiTest {
 
     @Inject
     DataSource database;
+
+    @Inject
+    ObjectStore objects;
 
     @Test
     void participantsSeeTheSessionAndEachOthersCiphertextAndNoOneElseDoes() {
@@ -163,15 +167,12 @@ class SessionApiTest {
         String session = alice.request().body(Map.of("ttl_seconds", 60)).post("/api/sessions").then().statusCode(201)
                 .extract().path("id");
         alice.request().body(xchacha(1)).post("/api/sessions/" + session + "/messages").then().statusCode(201);
+        sendFile(alice, session);
         execute("UPDATE secure_sessions SET expires_at = now() - interval '1 second' WHERE id = '" + session + "'");
         alice.request().get("/api/sessions/" + session).then().statusCode(404);
         alice.request().get("/api/sessions").then().body("sessions.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(session)));
         alice.request().body(xchacha(2)).post("/api/sessions/" + session + "/messages").then().statusCode(404);
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (rowsOf(session) != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals(0, rowsOf(session), "the scheduled expiry destroyed the session, its participants and messages");
+        awaitNothingLeft(session); // the scheduled expiry, then the bucket's side of it
         assertSessionExpired(session, "expired");
     }
 
@@ -259,17 +260,14 @@ class SessionApiTest {
                 .post("/api/sessions").then().statusCode(201).extract().path("id");
         String bobsOwn = bob.request().body(Map.of()).post("/api/sessions").then().statusCode(201).extract().path("id");
         bob.request().body(xchacha(1)).post("/api/sessions/" + shared + "/messages").then().statusCode(201);
+        sendFile(bob, shared);
 
         // The real auth-service deletes the account and publishes auth.user-deleted through its outbox.
         given().baseUri(io.panzoto.testing.TestAuthService.start()).header("Authorization", "Bearer " + alice.token())
                 .contentType(io.restassured.http.ContentType.JSON).body(Map.of("password", SessionUser.PASSWORD))
                 .delete("/api/v1/me").then().statusCode(204);
         assertSessionExpired(shared, "account_deleted");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (rowsOf(shared) != 0 && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-        }
-        assertEquals(0, rowsOf(shared), "nothing of the deleted user's session remains");
+        awaitNothingLeft(shared);
         bob.request().get("/api/sessions/" + shared).then().statusCode(404);
         bob.request().get("/api/sessions").then().statusCode(200).body("sessions.id", contains(bobsOwn));
     }
@@ -288,9 +286,22 @@ class SessionApiTest {
     }
 
     private long rowsOf(String session) throws SQLException {
-        return count("SELECT (SELECT count(*) FROM secure_sessions WHERE id = '" + session + "')"
-                + " + (SELECT count(*) FROM secure_session_participants WHERE session_id = '" + session + "')"
-                + " + (SELECT count(*) FROM secure_session_messages WHERE session_id = '" + session + "')");
+        return SessionRemains.rows(database, session);
+    }
+
+    /** A client-encrypted file in the session, so that its destruction must reach the bucket too. */
+    private static void sendFile(SessionUser sender, String session) {
+        sender.request().contentType("application/octet-stream").queryParam("session_id", session).body(SecureRandoms.bytes(4096))
+                .post("/api/files/upload").then().statusCode(201);
+    }
+
+    private void awaitNothingLeft(String session) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while ((rowsOf(session) != 0 || SessionRemains.objects(objects, session) != 0) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(0, rowsOf(session), "no row of the destroyed session remains");
+        assertEquals(0, SessionRemains.objects(objects, session), "no object of the destroyed session remains");
     }
 
     private long count(String sql) throws SQLException {

@@ -7,24 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.testing.SocketClient;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,27 +43,27 @@ class SecureSessionFlowIT {
         String session = as(alice).body(Map.of("participants", List.of(bobId))).post("/api/sessions").then().statusCode(201)
                 .extract().path("id");
 
-        try (Frames bobs = Frames.open(URI.create(Platform.gateway().replaceFirst("^http", "ws") + "/ws/sessions/" + session))) {
+        try (SocketClient bobs = SocketClient.connect(URI.create(Platform.gateway().replaceFirst("^http", "ws") + "/ws/sessions/" + session))) {
             bobs.send("{\"type\":\"auth\",\"access_token\":\"" + bob + "\"}");
-            assertEquals("ready", bobs.next("ready").getString("type"));
+            assertEquals(session, bobs.next("ready", WAIT).path("session_id").asText());
 
             long id = as(alice).body(Map.of("algorithm", "xchacha20-poly1305", "nonce", Bytes.base64(SecureRandoms.bytes(24)),
                     "ciphertext", Bytes.base64(SecureRandoms.bytes(64)))).post("/api/sessions/" + session + "/messages")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
-            assertEquals(id, bobs.next("message").getLong("id"));
+            assertEquals(id, bobs.next("message", WAIT).path("id").asLong());
 
             byte[] blob = SecureRandoms.bytes(200_000);
             String file = given().header("Authorization", "Bearer " + alice).contentType("application/octet-stream")
                     .queryParam("session_id", session).body(blob).post("/api/files/upload").then().statusCode(201)
                     .body("size", equalTo(blob.length)).extract().path("id");
-            assertEquals(file, bobs.next("file").getString("id"));
+            assertEquals(file, bobs.next("file", WAIT).path("id").asText());
             assertArrayEquals(blob, as(bob).get("/api/files/" + file + "/download").then().statusCode(200).extract().asByteArray());
             Response range = as(bob).header("Range", "bytes=100-199").get("/api/files/" + file + "/download");
             range.then().statusCode(206).header("Content-Range", "bytes 100-199/" + blob.length);
             assertArrayEquals(Arrays.copyOfRange(blob, 100, 200), range.asByteArray());
 
             as(alice).delete("/api/sessions/" + session).then().statusCode(204);
-            assertEquals(4410, bobs.closed.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+            assertEquals(4410, bobs.awaitClose(WAIT));
             as(bob).get("/api/files/" + file + "/download").then().statusCode(404);
         }
     }
@@ -84,62 +77,5 @@ class SecureSessionFlowIT {
 
     private static RequestSpecification as(String token) {
         return given().header("Authorization", "Bearer " + token).contentType(ContentType.JSON);
-    }
-
-    /** A JDK WebSocket client: text frames in a queue, the close code kept. */
-    private static final class Frames implements WebSocket.Listener, AutoCloseable {
-        private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
-        final CompletableFuture<Integer> closed = new CompletableFuture<>();
-        private final StringBuilder partial = new StringBuilder();
-        private WebSocket socket;
-
-        static Frames open(URI uri) {
-            Frames frames = new Frames();
-            frames.socket = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, frames).join();
-            return frames;
-        }
-
-        void send(String text) {
-            socket.sendText(text, true).join();
-        }
-
-        /** The next frame of the type, skipping others. */
-        JsonPath next(String type) throws InterruptedException {
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (System.nanoTime() < deadline) {
-                String frame = frames.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
-                if (frame != null && type.equals(JsonPath.from(frame).getString("type"))) {
-                    return JsonPath.from(frame);
-                }
-            }
-            throw new AssertionError("no " + type + " frame within " + WAIT);
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closed.complete(statusCode);
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket webSocket, Throwable error) {
-            closed.completeExceptionally(error);
-        }
-
-        @Override
-        public void close() {
-            socket.abort();
-        }
     }
 }

@@ -1,5 +1,7 @@
-package io.panzoto.messaging.notify;
+package io.panzoto.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 /** A plain JDK WebSocket client, as any recipient app would hold one: text frames in a queue, the close code kept. */
 public final class SocketClient implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private WebSocket socket;
@@ -34,6 +37,18 @@ public final class SocketClient implements AutoCloseable {
             throw new AssertionError("no frame within " + timeout);
         }
         return frame;
+    }
+
+    /** The next JSON frame whose {@code type} is this one, skipping others (announcements interleave with answers). */
+    public JsonNode next(String type, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode frame = JSON.readTree(next(Duration.ofNanos(Math.max(1, deadline - System.nanoTime()))));
+            if (type.equals(frame.path("type").asText())) {
+                return frame;
+            }
+        }
+        throw new AssertionError("no " + type + " frame within " + timeout);
     }
 
     /** The close code the server sent. */
