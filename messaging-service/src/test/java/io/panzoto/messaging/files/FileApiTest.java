@@ -86,6 +86,8 @@ class FileApiTest {
                 .header("Content-Range", "bytes */" + blob.length).body("code", equalTo("range_not_satisfiable"));
 
         eve.request().get("/api/files/" + file + "/download").then().statusCode(404).body("code", equalTo("not_found"));
+        bob.request().get("/api/files/not-a-file/download").then().statusCode(404).body("code", equalTo("not_found"));
+        bob.request().delete("/api/files/not-a-file").then().statusCode(404).body("code", equalTo("not_found"));
         eve.request().get("/api/sessions/" + session + "/files").then().statusCode(404);
         eve.request().delete("/api/files/" + file).then().statusCode(404);
         eve.request().contentType("application/octet-stream").queryParam("session_id", session).body(blob).post("/api/files/upload")

@@ -47,7 +47,11 @@ public class StreamingRoutes {
             if (userId == null) {
                 respond(routing, 401, AuthErrorMapper.body(tokenSent));
             } else {
-                then.accept(userId);
+                try {
+                    then.accept(userId);
+                } catch (RuntimeException e) {
+                    fail(routing, e); // a refusal thrown before the route's own pipeline began (a malformed id)
+                }
             }
         }, failure -> respond(routing, 401, AuthErrorMapper.body(tokenSent)));
     }
