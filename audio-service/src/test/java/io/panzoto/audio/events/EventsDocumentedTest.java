@@ -1,0 +1,12 @@
+package io.panzoto.audio.events;
+
+import io.panzoto.testing.EventCatalogue;
+import org.junit.jupiter.api.Test;
+
+/** Every event this service publishes is in docs/asyncapi.yaml as the code writes it. */
+class EventsDocumentedTest {
+    @Test
+    void everyEventIsDocumentedAsItIsWritten() throws Exception {
+        EventCatalogue.load().assertDocuments("io.panzoto.audio.events");
+    }
+}
