@@ -22,6 +22,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 @ApplicationScoped
 public class DeadLetters {
     static final String REASON_HEADER = "dead-letter-reason";
+    /** Tells the operators' tool (ops dlq replay) that a secret was removed: replaying cannot succeed. */
+    static final String REDACTED_HEADER = "dead-letter-redacted";
     private static final Duration PATIENCE = Duration.ofMinutes(10);
 
     private final MutinyEmitter<String> dlq;
@@ -39,6 +41,7 @@ public class DeadLetters {
     public Uni<Void> park(String key, String payload, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(REASON_HEADER, reason.getBytes(StandardCharsets.UTF_8));
+        headers.add(REDACTED_HEADER, "sealed_key".getBytes(StandardCharsets.UTF_8));
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder().withKey(key).withHeaders(headers).build();
         return dlq.sendMessage(Message.of(withoutKey(payload)).addMetadata(metadata))
                 .onFailure().retry().withBackOff(Duration.ofSeconds(1), Duration.ofSeconds(30)).expireIn(PATIENCE.toMillis());

@@ -14,7 +14,9 @@ import io.panzoto.audio.AudioTestResource;
 import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
+import io.panzoto.ops.Ops;
 import io.panzoto.platform.inbox.InboxPruning;
+import io.panzoto.testing.Eventually;
 import io.panzoto.testing.TestInfra;
 import io.panzoto.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -27,9 +29,14 @@ import java.sql.ResultSet;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** auth-service's user events, through the real broker: key salts arrive once; a deleted user leaves nothing. */
@@ -129,6 +136,69 @@ class UserEventsTest {
         assertFalse(objectExists(key), "the user's objects are gone from S3");
         assertTrue(TopicReader.recordsMatching("auth.user-deleted.dlq", record -> record.value() != null
                 && record.value().contains(eventId.toString()), Duration.ofSeconds(3)).isEmpty(), "nothing was parked");
+    }
+
+    /**
+     * The operator's loop through the real broker: S3 stays down longer than the deletion's patience, so
+     * the event is parked on auth.user-deleted.dlq with the user's data still stored; S3 comes back (the
+     * fix); {@code ops dlq replay} sends it back and the deletion completes; a second replay is consumed
+     * and applied no second time.
+     */
+    @Test
+    void aParkedDeletionReplayedWithTheOpsToolAfterTheFixIsProcessedOnce() throws Exception {
+        TestUser account = newUser();
+        UUID user = account.id();
+        String key = recording(account, "parked.3gp");
+        UUID eventId = UUID.randomUUID();
+        ConsumerRecord<String, String> parked;
+        TestInfra.stopS3();
+        try {
+            publish("auth.user-deleted", eventId, "auth.user-deleted", user.toString(), "{\"user_id\":\"" + user + "\"}");
+            parked = TopicReader.awaitRecord("auth.user-deleted.dlq", record -> record.value() != null
+                    && record.value().contains(eventId.toString()), Duration.ofSeconds(90));
+        } finally {
+            TestInfra.startS3();
+        }
+        awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 1);
+        assertTrue(objectExists(key), "parked, nothing deleted yet");
+
+        String[] replay = {"dlq", "replay", "auth.user-deleted.dlq", "--partition", Integer.toString(parked.partition()),
+                "--offset", Long.toString(parked.offset()), "--bootstrap-servers", TestInfra.kafkaBootstrapServers()};
+        assertEquals(0, Ops.commandLine().execute(replay));
+        awaitCount("SELECT count(*) FROM audio_files WHERE user_id = '" + user + "'", 0);
+        awaitCount("SELECT count(*) FROM user_keys WHERE user_id = '" + user + "'", 0);
+        assertFalse(objectExists(key), "the user's objects are gone once replayed");
+        Timestamp appliedAt = claimTime(eventId);
+
+        assertEquals(0, Ops.commandLine().execute(replay));
+        List<ConsumerRecord<String, String>> copies = TopicReader.recordsMatching("auth.user-deleted", record ->
+                record.value().contains(eventId.toString()) && record.headers().lastHeader("replayed-from") != null, Duration.ofSeconds(3));
+        assertEquals(2, copies.size(), "two replays, two copies on the topic");
+        awaitConsumed("audio-service", copies.get(1));
+        assertEquals(appliedAt, claimTime(eventId), "the second copy was consumed and not applied again");
+        awaitCount("SELECT count(*) FROM inbox_events WHERE consumer = 'audio.user-deleted' AND event_id = '" + eventId + "'", 1);
+    }
+
+    private Timestamp claimTime(UUID eventId) throws Exception {
+        try (Connection connection = database.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT processed_at FROM inbox_events WHERE consumer = 'audio.user-deleted' AND event_id = ?")) {
+            query.setObject(1, eventId);
+            try (ResultSet row = query.executeQuery()) {
+                assertTrue(row.next(), "the deletion was claimed");
+                return row.getTimestamp(1);
+            }
+        }
+    }
+
+    /** Waits until the group has committed past the record: the consumer has read it. */
+    private static void awaitConsumed(String group, ConsumerRecord<String, String> record) throws Exception {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()))) {
+            Eventually.until(group + " committed past " + partition + "@" + record.offset(), Duration.ofSeconds(60), () -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
     }
 
     @Test
