@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,14 +24,32 @@ import java.util.function.Supplier;
 @ApplicationScoped
 public class Inbox {
     private final ObjectMapper mapper;
+    private final MeterRegistry registry;
 
-    public Inbox(ObjectMapper mapper) {
+    public Inbox(ObjectMapper mapper, MeterRegistry registry) {
         // Unknown body fields are a newer producer's additions, not an error.
         this.mapper = mapper.copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.registry = registry;
+    }
+
+    /** {@code panzoto_events_consumed_total{type}} and {@code panzoto_events_failed_total{type}}: what came in, per kind. */
+    private void count(String outcome, String type) {
+        registry.counter("panzoto.events." + outcome, "type", type == null || type.isBlank() ? "unknown" : type).increment();
     }
 
     /** The envelope of a record's value. */
     public InboundEvent parse(String payload) {
+        try {
+            InboundEvent event = envelope(payload);
+            count("consumed", event.type());
+            return event;
+        } catch (UnreadableEventException e) {
+            count("failed", null);
+            throw e;
+        }
+    }
+
+    private InboundEvent envelope(String payload) {
         JsonNode envelope;
         try {
             envelope = payload == null ? null : mapper.readTree(payload);
@@ -58,8 +77,10 @@ public class Inbox {
             }
             return body;
         } catch (UnreadableEventException e) {
+            count("failed", event.type());
             throw e;
         } catch (Exception e) {
+            count("failed", event.type());
             throw new UnreadableEventException("not a " + type.getSimpleName() + ": " + e.getClass().getSimpleName(), e);
         }
     }

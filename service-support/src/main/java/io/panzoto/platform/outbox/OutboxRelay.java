@@ -48,7 +48,7 @@ public class OutboxRelay {
     private final KafkaClients clients;
     private final int batchSize;
     private final String[] secretTopics;
-    private final Counter published;
+    private final MeterRegistry registry;
     private final Counter failures;
     private volatile Producer<String, String> producer;
     private final AtomicBoolean again = new AtomicBoolean();
@@ -63,7 +63,7 @@ public class OutboxRelay {
         this.clients = clients;
         this.batchSize = batchSize;
         this.secretTopics = secretTopics.orElse(List.of()).toArray(String[]::new);
-        this.published = registry.counter("panzoto.outbox.published");
+        this.registry = registry;
         this.failures = registry.counter("panzoto.outbox.failures");
     }
 
@@ -150,6 +150,7 @@ public class OutboxRelay {
             for (int i = 0; i < pending.size(); i++) {
                 pending.get(i).get(130, TimeUnit.SECONDS);
                 acknowledged.add(rows.get(i).id());
+                published(rows.get(i));
             }
         } catch (Exception e) {
             failures.increment();
@@ -158,8 +159,12 @@ public class OutboxRelay {
             LOG.warnf("outbox relay could not publish event %s to %s: %s", failed.eventId(), failed.topic(),
                     e.getClass().getSimpleName());
         }
-        published.increment(acknowledged.size());
         return acknowledged;
+    }
+
+    /** {@code panzoto_events_published_total{topic,type}}: what the platform said, per kind. */
+    private void published(Row row) {
+        registry.counter("panzoto.events.published", "topic", row.topic(), "type", row.type()).increment();
     }
 
     /**
