@@ -1,4 +1,5 @@
 #!/bin/sh
+# Used by docker-compose.yml and by the local Kubernetes overlay (its ConfigMap), so it lives here.
 # One database per service, each owned by a role of its own that can reach no other database
 # (shared/design.md: a service reads only its own database). Passwords come from the environment.
 set -eu

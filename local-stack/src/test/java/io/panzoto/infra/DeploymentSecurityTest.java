@@ -19,8 +19,8 @@ class DeploymentSecurityTest {
 
     @Test
     void everyServiceHasAKafkaIdentityOfItsOwnAndOnlyAuthServiceWritesAuthTopics() throws Exception {
-        String services = Files.readString(ROOT.resolve("deploy/k8s/services.yaml")) + Files.readString(ROOT.resolve("deploy/k8s/gateway.yaml"));
-        String users = Files.readString(ROOT.resolve("deploy/k8s/kafka-users.yaml"));
+        String services = Files.readString(ROOT.resolve("deploy/k8s/base/services.yaml")) + Files.readString(ROOT.resolve("deploy/k8s/base/gateway.yaml"));
+        String users = Files.readString(ROOT.resolve("deploy/k8s/base/kafka-users.yaml"));
         List<String> deployments = names(Pattern.compile("kind: Deployment\\s+metadata:\\s+name:\\s*(\\S+)"), services);
         assertEquals(new TreeSet<>(deployments), new TreeSet<>(names(Pattern.compile("kind: KafkaUser\\s+metadata:\\s+name:\\s*(\\S+)"), users)));
         for (String deployment : deployments) {
@@ -37,7 +37,7 @@ class DeploymentSecurityTest {
                         "only auth-service writes auth.* (another service at most the .dlq of what it reads): " + rule.group());
             }
         }
-        assertTrue(Files.readString(ROOT.resolve("deploy/k8s/gateway.yaml")).contains("PANZOTO_CORS_ORIGINS"), "CORS origins set explicitly");
+        assertTrue(Files.readString(ROOT.resolve("deploy/k8s/base/gateway.yaml")).contains("PANZOTO_CORS_ORIGINS"), "CORS origins set explicitly");
     }
 
     @Test
@@ -51,7 +51,7 @@ class DeploymentSecurityTest {
             assertTrue(compose.contains("QUARKUS_DATASOURCE_USERNAME: " + service + "\n"), service + " connects as its own role");
         }
         assertFalse(compose.contains("QUARKUS_DATASOURCE_USERNAME: panzoto"), "no service connects as the superuser");
-        String init = Files.readString(ROOT.resolve("deploy/docker/postgres-init.sh"));
+        String init = Files.readString(ROOT.resolve("deploy/k8s/overlays/local/postgres-init.sh"));
         assertTrue(init.contains("OWNER") && init.contains("REVOKE ALL ON DATABASE"), "each database owned by its role, closed to the rest");
     }
 

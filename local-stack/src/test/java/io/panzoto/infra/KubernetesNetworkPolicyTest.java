@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /** Every service Deployment behind the gateway is covered by the policy that keeps it off the public network. */
 class KubernetesNetworkPolicyTest {
-    private static final Path K8S = Path.of(System.getProperty("panzoto.root", ".."), "deploy/k8s");
+    private static final Path K8S = Path.of(System.getProperty("panzoto.root", ".."), "deploy/k8s/base");
 
     @Test
     void everyServiceBehindTheGatewayAcceptsOnlyThePlatform() throws Exception {
@@ -26,6 +26,6 @@ class KubernetesNetworkPolicyTest {
         Matcher covered = Pattern.compile("key: app.kubernetes.io/name, operator: In, values: \\[([^\\]]+)\\]").matcher(policies);
         covered.find();
         assertEquals(new TreeSet<>(deployments), new TreeSet<>(List.of(covered.group(1).split(",\\s*"))),
-                "deploy/k8s/network-policies.yaml must list every Deployment of services.yaml");
+                "deploy/k8s/base/network-policies.yaml must list every Deployment of services.yaml");
     }
 }

@@ -13,7 +13,7 @@ class KubernetesTopicsTest {
 
     @Test
     void kubernetesTopicsMatchTheTopicList() throws Exception {
-        Path manifest = Path.of(System.getProperty("panzoto.root", ".."), "deploy/k8s/kafka-topics.yaml");
+        Path manifest = Path.of(System.getProperty("panzoto.root", ".."), "deploy/k8s/base/kafka-topics.yaml");
         List<String> declared = new ArrayList<>();
         String name = null;
         for (String line : Files.readAllLines(manifest)) {

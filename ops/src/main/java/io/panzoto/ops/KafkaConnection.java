@@ -6,7 +6,7 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the broker is and who the tool is to it: the same KAFKA_* variables a service's pod reads
- * (deploy/k8s/services.yaml), so the tool runs with an operator's own SCRAM identity beside them.
+ * (deploy/k8s/base/services.yaml), so the tool runs with an operator's own SCRAM identity beside them.
  */
 public final class KafkaConnection {
     @Option(names = "--bootstrap-servers", defaultValue = "${env:KAFKA_BOOTSTRAP_SERVERS:-localhost:9092}",
