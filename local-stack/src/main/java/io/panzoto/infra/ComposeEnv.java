@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * <pre>java -cp ... io.panzoto.infra.ComposeEnv [path to .env]   (deploy/docker/make-env)</pre>
  */
 public final class ComposeEnv {
+    /** Written beside what compose demands, for Kubernetes. */
+    static final String TRANSCRIBER_PUBLIC_KEY = "TRANSCRIBER_PUBLIC_KEY";
     private static final Pattern DEMANDED = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?");
 
     private ComposeEnv() {
@@ -60,13 +62,21 @@ public final class ComposeEnv {
         env.put("AUTH_KEY_ENCRYPTION_KEY", key());
         env.put("AUTH_TOKEN_PEPPER", key());
         env.put("MESSAGING_TOKEN_PEPPER", key());
-        env.put("TRANSCRIBER_PRIVATE_KEY", key());
+        String transcriberKey = key();
+        env.put("TRANSCRIBER_PRIVATE_KEY", transcriberKey);
+        // Not read by the compose file: Kubernetes' API-only audio pods get this half (deploy/k8s/create-secrets).
+        env.put(TRANSCRIBER_PUBLIC_KEY, publicHalf(transcriberKey));
         String diaryTicketKey = key();
         env.put("DIARY_TICKET_PRIVATE_KEY", diaryTicketKey);
-        try (SecretBytes secret = SecretBytes.copyOf(Bytes.fromBase64(diaryTicketKey))) {
-            env.put("DIARY_TICKET_PUBLIC_KEY", Bytes.base64(X25519.publicKey(secret)));
-        }
+        env.put("DIARY_TICKET_PUBLIC_KEY", publicHalf(diaryTicketKey));
         return env;
+    }
+
+    /** The X25519 public key of a base64 secret key, base64. */
+    static String publicHalf(String secretKey) {
+        try (SecretBytes secret = SecretBytes.copyOf(Bytes.fromBase64(secretKey))) {
+            return Bytes.base64(X25519.publicKey(secret));
+        }
     }
 
     static String render(Map<String, String> env) {

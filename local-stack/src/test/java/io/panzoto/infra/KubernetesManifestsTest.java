@@ -30,6 +30,7 @@ import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
 import io.strimzi.api.kafka.model.topic.KafkaTopic;
 import io.strimzi.api.kafka.model.user.KafkaUser;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class KubernetesManifestsTest {
     private static final Path K8S = Path.of(System.getProperty("panzoto.root", "..")).resolve("deploy/k8s").toAbsolutePath();
     private static final List<String> SERVICES = List.of("gateway", "auth-service", "audio-service", "messaging-service", "diary-service");
+    /** Deployments without a Service: audio-service's transcriber takes its work from Kafka only. */
+    private static final List<String> WORKERS = List.of("audio-transcriber");
     private static final Map<String, Class<?>> MODELS = Map.ofEntries(
             Map.entry("v1/Namespace", Namespace.class), Map.entry("v1/ConfigMap", ConfigMap.class),
             Map.entry("v1/Secret", Secret.class), Map.entry("v1/Service", Service.class),
@@ -107,8 +110,10 @@ class KubernetesManifestsTest {
         objects.forEach(object -> provided.add(object.path("kind").asText() + "/" + name(object)));
         createdOutsideTheManifests(objects).forEach(provided::add);
         for (String service : SERVICES) {
-            JsonNode deployment = only(objects, "Deployment", "panzoto/" + service);
             only(objects, "Service", "panzoto/" + service);
+        }
+        for (String service : concat(SERVICES, WORKERS)) {
+            JsonNode deployment = only(objects, "Deployment", "panzoto/" + service);
             JsonNode template = deployment.path("spec").path("template");
             deployment.path("spec").path("selector").path("matchLabels").fields().forEachRemaining(label ->
                     assertEquals(label.getValue(), template.path("metadata").path("labels").path(label.getKey()), service + " selector"));
@@ -146,7 +151,7 @@ class KubernetesManifestsTest {
             }
         }
         if (directory.equals("overlays/prod")) {
-            for (String service : SERVICES) {
+            for (String service : concat(SERVICES, WORKERS)) {
                 only(objects, "HorizontalPodAutoscaler", "panzoto/" + service);
                 only(objects, "PodDisruptionBudget", "panzoto/" + service);
             }
@@ -155,13 +160,51 @@ class KubernetesManifestsTest {
         }
     }
 
-    /** Secrets and ConfigMaps the manifests never contain: made by create-secrets (from a fresh .env) and by Strimzi per KafkaUser. */
-    private static List<String> createdOutsideTheManifests(List<JsonNode> objects) throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"overlays/local", "overlays/prod"})
+    void onlyTheTranscriberHoldsTheTranscribersSecretKey(String overlay) throws Exception {
+        List<JsonNode> objects = build(overlay);
+        JsonNode api = only(objects, "Deployment", "panzoto/audio-service").path("spec").path("template").path("spec").path("containers").get(0);
+        JsonNode transcriber = only(objects, "Deployment", "panzoto/audio-transcriber").path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        assertEquals("false", env(api, "PANZOTO_AUDIO_TRANSCRIBER_ENABLED").path("value").asText(), "the API runs no transcriber");
+        assertEquals("panzoto-transcriber-key", env(api, "PANZOTO_TRANSCRIBER_PUBLIC_KEY").path("valueFrom").path("configMapKeyRef")
+                .path("name").asText());
+        assertEquals("audio-service-secrets", api.path("envFrom").get(0).path("secretRef").path("name").asText());
+        assertEquals("audio-transcriber-secrets", transcriber.path("envFrom").get(0).path("secretRef").path("name").asText());
+        String printed = run(List.of(K8S.resolve("create-secrets").toString(), freshEnv().toString(), "--print"));
+        for (JsonNode object : YAML.readValues(YAML.getFactory().createParser(printed), JsonNode.class).readAll()) {
+            boolean holdsKey = object.path("data").has("PANZOTO_TRANSCRIBER_PRIVATE_KEY");
+            assertEquals(name(object).equals("panzoto/audio-transcriber-secrets"), holdsKey, name(object));
+        }
+    }
+
+    private static JsonNode env(JsonNode container, String name) {
+        for (JsonNode variable : container.path("env")) {
+            if (variable.path("name").asText().equals(name)) {
+                return variable;
+            }
+        }
+        throw new AssertionError("no " + name);
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
+    private static Path freshEnv() throws IOException {
         Path env = secrets.resolve("fresh.env");
         if (!Files.exists(env)) {
             Files.writeString(env, ComposeEnv.render(ComposeEnv.fresh()));
         }
-        String printed = run(List.of(K8S.resolve("create-secrets").toString(), env.toString(), "--print"));
+        return env;
+    }
+
+    /** Secrets and ConfigMaps the manifests never contain: made by create-secrets (from a fresh .env) and by Strimzi per KafkaUser. */
+    private static List<String> createdOutsideTheManifests(List<JsonNode> objects) throws Exception {
+        String printed = run(List.of(K8S.resolve("create-secrets").toString(), freshEnv().toString(), "--print"));
         List<String> made = new ArrayList<>();
         for (JsonNode object : YAML.readValues(YAML.getFactory().createParser(printed), JsonNode.class).readAll()) {
             Class<?> model = MODELS.get(object.path("apiVersion").asText() + "/" + object.path("kind").asText());

@@ -35,8 +35,22 @@ public interface AudioConfig {
     }
 
     interface Transcriber {
+        /**
+         * Whether this build runs the transcriber (Vosk, JavaCV). Read at build time by the transcriber's
+         * beans ({@code @IfBuildProperty}): the native profile builds it out; set false at run time too
+         * so its Kafka channels stay closed.
+         */
+        @WithDefault("true")
+        boolean enabled();
+
         /** Base64 X25519 secret key (32 bytes) of the transcriber: job keys are sealed to its public half. */
-        String privateKey();
+        Optional<String> privateKey();
+
+        /**
+         * The transcriber's public key (base64), for an API-only instance that seals job keys but never
+         * opens one: it is given no private key. Ignored where the private key is set.
+         */
+        Optional<String> publicKey();
 
         /** Earlier transcriber keys, kept after a rotation until the jobs sealed to them have drained. */
         Optional<List<String>> previousPrivateKeys();

@@ -3,6 +3,7 @@ package io.panzoto.audio.transcription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -20,6 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * connector's own dead-letter strategy copies the record whole, key included.)
  */
 @ApplicationScoped
+// The transcriber's beans; a build with panzoto.audio.transcriber.enabled=false (the native profile) leaves them out.
+@IfBuildProperty(name = "panzoto.audio.transcriber.enabled", stringValue = "true", enableIfMissing = true)
 public class DeadLetters {
     static final String REASON_HEADER = "dead-letter-reason";
     /** Tells the operators' tool (ops dlq replay) that a secret was removed: replaying cannot succeed. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,12 +23,17 @@ import java.util.UUID;
  * job's key with the secret key of that id. Rotation: make the new key current and list the old one in
  * {@code previous-private-keys} until the jobs sealed to it have drained (at most the key lifetime),
  * then drop it. Neither a key nor a pair is ever logged.
+ *
+ * <p>An API-only instance (the native image, which has no transcriber compiled in) holds no secret key
+ * at all: it is given the transcriber's public key and can only seal. The secret stays with the
+ * transcriber Deployment, away from the pods that take public traffic.
  */
 @ApplicationScoped
 public class JobKeys {
     private final String currentId;
     private final Map<String, Pair> pairs = new LinkedHashMap<>();
 
+    /** A key pair; {@code secretKey} is null where only the public half was given (an API-only instance). */
     private record Pair(SecretBytes secretKey, byte[] publicKey) {
     }
 
@@ -37,12 +43,27 @@ public class JobKeys {
 
     @Inject
     public JobKeys(AudioConfig config) {
-        this(config.transcriber().privateKey(), config.transcriber().previousPrivateKeys().orElse(List.of()));
+        this(config.transcriber().privateKey(), config.transcriber().publicKey(),
+                config.transcriber().previousPrivateKeys().orElse(List.of()));
     }
 
     JobKeys(String currentKey, List<String> previousKeys) {
-        this.currentId = add(currentKey);
-        previousKeys.forEach(this::add);
+        this(Optional.of(currentKey), Optional.empty(), previousKeys);
+    }
+
+    /** With the current secret key (a transcriber), or only the current public key (an API-only instance). */
+    JobKeys(Optional<String> currentKey, Optional<String> currentPublicKey, List<String> previousKeys) {
+        if (currentKey.isPresent()) {
+            this.currentId = add(currentKey.get());
+            previousKeys.forEach(this::add);
+        } else if (currentPublicKey.isPresent()) {
+            byte[] publicKey = decode(currentPublicKey.get());
+            this.currentId = keyId(publicKey);
+            pairs.put(currentId, new Pair(null, publicKey));
+        } else {
+            throw new IllegalStateException("set panzoto.audio.transcriber.private-key (a transcriber) or "
+                    + "panzoto.audio.transcriber.public-key (an API-only instance)");
+        }
     }
 
     private String add(String base64) {
@@ -51,6 +72,11 @@ public class JobKeys {
         String id = keyId(publicKey);
         pairs.putIfAbsent(id, new Pair(secret, publicKey));
         return id;
+    }
+
+    /** The current public key's id (the one new jobs are sealed to). */
+    public String currentKeyId() {
+        return currentId;
     }
 
     /** A public key's id: the first 8 bytes of its SHA-256, hex. */
@@ -66,7 +92,7 @@ public class JobKeys {
             key = new byte[0];
         }
         if (key.length != X25519.KEY_BYTES) {
-            throw new IllegalStateException("transcriber private keys must be 32 bytes, base64");
+            throw new IllegalStateException("transcriber keys must be 32 bytes, base64");
         }
         return key;
     }
@@ -83,7 +109,7 @@ public class JobKeys {
      */
     public SecretBytes open(byte[] box, UUID jobId, String keyId) {
         Pair pair = pairs.get(keyId == null ? currentId : keyId);
-        if (pair == null) {
+        if (pair == null || pair.secretKey() == null) {
             throw new AuthenticationFailedException("sealed to a transcriber key this replica does not hold");
         }
         return SealedJobKey.open(box, jobId, Instant.now(), pair.publicKey(), pair.secretKey());
@@ -91,6 +117,6 @@ public class JobKeys {
 
     @PreDestroy
     void wipe() {
-        pairs.values().forEach(pair -> pair.secretKey().close());
+        pairs.values().stream().filter(pair -> pair.secretKey() != null).forEach(pair -> pair.secretKey().close());
     }
 }

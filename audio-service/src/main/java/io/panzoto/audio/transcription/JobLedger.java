@@ -8,6 +8,7 @@ import io.panzoto.audio.files.AudioFile;
 import io.panzoto.audio.files.RecordingFormat;
 import io.panzoto.platform.outbox.Outbox;
 import io.panzoto.platform.outbox.OutboxRelay;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -28,6 +29,8 @@ import org.jboss.logging.Logger;
  * delivered, or however many consumers race for it, a job ends once: one transcript, one event.
  */
 @ApplicationScoped
+// The transcriber's beans; a build with panzoto.audio.transcriber.enabled=false (the native profile) leaves them out.
+@IfBuildProperty(name = "panzoto.audio.transcriber.enabled", stringValue = "true", enableIfMissing = true)
 class JobLedger {
     private static final Logger LOG = Logger.getLogger(JobLedger.class);
     private static final Duration DATABASE_PATIENCE = Duration.ofMinutes(10);

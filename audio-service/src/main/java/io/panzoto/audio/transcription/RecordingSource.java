@@ -4,6 +4,7 @@ import io.panzoto.audio.config.AudioConfig;
 import io.panzoto.crypto.VerifiedPlaintext;
 import io.panzoto.storage.ObjectStore;
 import io.panzoto.storage.StorageException;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -22,6 +23,8 @@ import org.jboss.logging.Logger;
  * directory, which is emptied at start: a process killed mid-job leaves nothing behind for long.
  */
 @ApplicationScoped
+// The transcriber's beans; a build with panzoto.audio.transcriber.enabled=false (the native profile) leaves them out.
+@IfBuildProperty(name = "panzoto.audio.transcriber.enabled", stringValue = "true", enableIfMissing = true)
 class RecordingSource {
     private static final Logger LOG = Logger.getLogger(RecordingSource.class);
 

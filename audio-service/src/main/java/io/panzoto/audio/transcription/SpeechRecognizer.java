@@ -2,6 +2,7 @@ package io.panzoto.audio.transcription;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.panzoto.audio.config.AudioConfig;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,8 @@ import org.vosk.Recognizer;
  * JVM exits.
  */
 @ApplicationScoped
+// The transcriber's beans; a build with panzoto.audio.transcriber.enabled=false (the native profile) leaves them out.
+@IfBuildProperty(name = "panzoto.audio.transcriber.enabled", stringValue = "true", enableIfMissing = true)
 public class SpeechRecognizer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(SpeechRecognizer.class);
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -14,6 +14,7 @@ import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.stream.StreamingAeadV1;
 import io.panzoto.platform.inbox.Inbox;
 import io.panzoto.platform.inbox.UnreadableEventException;
+import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,8 @@ import org.jboss.logging.Logger;
  * ledger makes the redo end it once.
  */
 @ApplicationScoped
+// The transcriber's beans; a build with panzoto.audio.transcriber.enabled=false (the native profile) leaves them out.
+@IfBuildProperty(name = "panzoto.audio.transcriber.enabled", stringValue = "true", enableIfMissing = true)
 public class Transcriber {
     private static final Logger LOG = Logger.getLogger(Transcriber.class);
 
