@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
@@ -62,6 +63,9 @@ public final class EventCatalogue {
         assertFalse(events.isEmpty(), "no event records found in " + eventsPackage);
         for (Class<?> event : events) {
             assertDocuments(event);
+            // Jackson reads and writes events outside REST, where Quarkus cannot see them: without this
+            // the native image would drop their accessors and publish {} (issue #22).
+            assertTrue(event.isAnnotationPresent(RegisterForReflection.class), event.getName() + " is not @RegisterForReflection");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.panzoto.audio.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,8 @@ import java.time.Instant;
  * {@code transcriber_key_id}, bound to the job and expiring at {@code key_expires_at}. The outbox
  * clears the payload once published, and a dead letter never carries it.
  */
+// Serialised by Jackson outside REST (outbox, inbox): the native image keeps its accessors.
+@RegisterForReflection
 public record TranscriptionRequested(@JsonProperty("job_id") String jobId, @JsonProperty("user_id") String userId,
                                      @JsonProperty("audio_file_id") String audioFileId, @JsonProperty("s3_key") String s3Key,
                                      @JsonProperty("format") String format, @JsonProperty("sealed_key") String sealedKey,

@@ -8,6 +8,7 @@ import io.panzoto.platform.inbox.InboundEvent;
 import io.panzoto.platform.inbox.Inbox;
 import io.panzoto.platform.inbox.UnreadableEventException;
 import io.panzoto.storage.ObjectStore;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,6 +38,7 @@ public class UserEvents {
     }
 
     /** The body of auth.user-registered, as far as this service reads it. */
+    @RegisterForReflection
     record Registered(@JsonProperty("user_id") UUID userId, @JsonProperty("key_salt") String keySalt, @JsonProperty("tier") String tier) {
         @Override
         public String toString() {

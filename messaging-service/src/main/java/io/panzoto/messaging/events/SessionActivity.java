@@ -1,6 +1,7 @@
 package io.panzoto.messaging.events;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * {@code messaging.session-activity}: something new in a SecureSession that its open sockets should see
@@ -8,6 +9,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * file id, the user whose session key it is). Ids only, never ciphertext: every replica reads the row
  * and tells its own sockets. Keyed by the session id.
  */
+// Serialised by Jackson outside REST (outbox, inbox): the native image keeps its accessors.
+@RegisterForReflection
 public record SessionActivity(@JsonProperty("session_id") String sessionId, @JsonProperty("kind") String kind,
                               @JsonProperty("id") String id) {
     public static final String TOPIC = "messaging.session-activity";

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -86,6 +87,7 @@ public class Inbox {
     }
 
     /** The body of {@code auth.user-deleted}, which every service that keeps a user's data consumes. */
+    @RegisterForReflection
     public record UserDeleted(@JsonProperty("user_id") UUID userId) {
     }
 

@@ -2,6 +2,7 @@ package io.panzoto.platform.outbox;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -9,6 +10,8 @@ import java.util.UUID;
  * Every Kafka event of the platform: an id consumers deduplicate by, its type, when it happened, the
  * schema version of its body, and the aggregate it concerns (also the record key).
  */
+// Serialised by Jackson outside REST (outbox, inbox): the native image keeps its accessors.
+@RegisterForReflection
 public record EventEnvelope(
         @JsonProperty("event_id") UUID eventId,
         @JsonProperty("type") String type,
