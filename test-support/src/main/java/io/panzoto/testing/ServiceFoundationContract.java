@@ -16,6 +16,8 @@ import io.panzoto.platform.outbox.OutboxEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -106,9 +108,12 @@ public abstract class ServiceFoundationContract {
     }
 
     @Test
-    void metricsAndOpenApiAreServed() {
+    void metricsOpenApiAndTheEventCatalogueAreServed() throws Exception {
         given().get("/q/metrics").then().statusCode(200);
         given().get("/q/openapi?format=json").then().statusCode(200).body("openapi", Matchers.startsWith("3."));
+        String served = given().get("/asyncapi.yaml").then().statusCode(200).extract().asString();
+        assertEquals(Files.readString(Path.of(System.getProperty("panzoto.root", "..")).resolve("docs/asyncapi.yaml")), served,
+                "the AsyncAPI document served is the committed one");
     }
 
     private EventEnvelope append(String aggregate) throws Throwable {
