@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,8 +51,10 @@ public final class DeadLetterCommand {
         public Integer call() {
             try (DeadLetterTopics topics = new DeadLetterTopics(kafka.config())) {
                 return run(topics);
-            } catch (IllegalArgumentException | IllegalStateException e) {
-                spec.commandLine().getErr().println("ops: " + e.getMessage());
+            } catch (IllegalArgumentException | IllegalStateException | KafkaException e) {
+                String cause = e.getCause() != null && e.getCause().getMessage() != null && !e.getMessage().contains(e.getCause().getMessage())
+                        ? " (" + e.getCause().getMessage() + ")" : "";
+                spec.commandLine().getErr().println("ops: " + e.getMessage() + cause);
                 return 2;
             }
         }

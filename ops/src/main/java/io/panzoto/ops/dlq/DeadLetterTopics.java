@@ -34,14 +34,17 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 public final class DeadLetterTopics implements AutoCloseable {
     static final String SUFFIX = ".dlq";
-    private static final Duration CALL = Duration.ofSeconds(30);
+    private static final Duration CALL = Duration.ofSeconds(15);
 
     private final Map<String, Object> connection;
     private final Admin admin;
 
     public DeadLetterTopics(Map<String, Object> connection) {
         this.connection = Map.copyOf(connection);
-        this.admin = Admin.create(withClientId("panzoto-ops-admin"));
+        Map<String, Object> adminConfig = withClientId("panzoto-ops-admin");
+        adminConfig.put("default.api.timeout.ms", (int) CALL.toMillis());
+        adminConfig.put("request.timeout.ms", (int) CALL.toMillis() / 2);
+        this.admin = Admin.create(adminConfig);
     }
 
     /** A dead-letter topic and how many records it holds now. */
@@ -210,21 +213,23 @@ public final class DeadLetterTopics implements AutoCloseable {
         return config;
     }
 
-    private static <T> T call(Future<T> future) {
+    private <T> T call(Future<T> future) {
         try {
             return future.get(CALL.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
+            throw new IllegalStateException("Kafka at " + connection.get("bootstrap.servers") + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the broker did not answer within " + CALL.toSeconds() + " s", e);
+            throw new IllegalStateException("the broker (" + connection.get("bootstrap.servers") + ") did not answer within "
+                    + CALL.toSeconds() + " s", e);
         }
     }
 
     @Override
     public void close() {
-        admin.close(CALL);
+        // A call still pending (the broker unreachable) is abandoned, not waited for a second time.
+        admin.close(Duration.ofSeconds(1));
     }
 }
