@@ -79,6 +79,18 @@ class NativeSourcesTest {
         }
     }
 
+    @Test
+    void theGatewaysEpollTransportCarriesItsOwnNativeImageMetadata() throws IOException {
+        try (Stream<Path> libs = Files.list(ROOT.resolve("gateway/target/native-sources/lib"))) {
+            Path epoll = libs.filter(jar -> jar.getFileName().toString().startsWith("io.netty.netty-transport-classes-epoll")).findFirst()
+                    .orElseThrow(() -> new AssertionError("the gateway prefers the epoll transport; its classes are not on the native class path"));
+            try (JarFile jar = new JarFile(epoll.toFile())) {
+                assertTrue(jar.getEntry("META-INF/native-image/io.netty/netty-transport-classes-epoll/jni-config.json") != null,
+                        "Netty registers epoll's JNI for native-image itself");
+            }
+        }
+    }
+
     private static String tail(Path log) throws IOException {
         List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
