@@ -2,6 +2,7 @@ package io.panzoto.audio;
 
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.audio.AndroidAudioV0;
+import io.panzoto.crypto.stream.StreamingAeadV1;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -51,6 +52,18 @@ public final class Recordings {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             AndroidAudioV0.encrypt(new ByteArrayInputStream(plaintext), out, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    /** A recording in the platform's v1 stream format (AAD = the object key), as a v1 client encrypts it. */
+    public static byte[] encryptV1(byte[] plaintext, SecretBytes fileKey, String objectKey) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            StreamingAeadV1.encrypt(new ByteArrayInputStream(plaintext), out, fileKey,
+                    objectKey.getBytes(StandardCharsets.UTF_8), StreamingAeadV1.DEFAULT_CHUNK_BYTES);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads a topic from the start with a fresh consumer group, as an operator watching it would. */
@@ -48,6 +51,17 @@ public final class TopicReader {
             }
         }
         return found;
+    }
+
+    /** Waits until the consumer group has committed past the record: its consumer has read it. */
+    public static void awaitConsumedBy(String group, ConsumerRecord<String, String> record, Duration timeout) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()))) {
+            Eventually.until(group + " committed past " + partition + "@" + record.offset(), timeout, () -> {
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
+                return committed != null && committed.offset() > record.offset();
+            });
+        }
     }
 
     /** A consumer of its own group that reads the topic from its first record. */

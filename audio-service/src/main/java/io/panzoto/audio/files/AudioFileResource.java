@@ -1,6 +1,10 @@
 package io.panzoto.audio.files;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.audio.transcription.TranscriptionJob;
+import io.panzoto.audio.transcription.TranscriptionRequests;
+import io.panzoto.audio.transcription.UploadTranscriptions;
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.MissingFields;
 import io.panzoto.platform.security.Caller;
@@ -26,29 +30,47 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.APPLICATION_JSON)
 public class AudioFileResource {
     private final AudioFiles files;
+    private final UploadTranscriptions uploadTranscriptions;
     private final Caller caller;
 
-    public AudioFileResource(AudioFiles files, Caller caller) {
+    public AudioFileResource(AudioFiles files, UploadTranscriptions uploadTranscriptions, Caller caller) {
         this.files = files;
+        this.uploadTranscriptions = uploadTranscriptions;
         this.caller = caller;
     }
 
     static final String KEY_REQUIRED = "s3_key is required";
 
+    /**
+     * Seeds 000/001's registration; a v1 recording may add its file key sealed to the transcriber
+     * ({@code sealed_file_key}, {@code transcriber_key_id}: GET /api/v1/transcriber-key) to be transcribed.
+     */
     public record Registration(@NotBlank(message = KEY_REQUIRED, payload = MissingFields.class) @JsonProperty("s3_key") String s3Key,
-                               @JsonProperty("file_size") Long fileSize, @JsonProperty("format") String format) {
+                               @JsonProperty("file_size") Long fileSize, @JsonProperty("format") String format,
+                               @JsonProperty("sealed_file_key") String sealedFileKey,
+                               @JsonProperty("transcriber_key_id") String transcriberKeyId) {
+        @Override
+        public String toString() {
+            return "Registration[" + s3Key + "]";
+        }
     }
 
-    /** Seeds 000/001: the new record under {@code audio_file}. */
-    public record Registered(@JsonProperty("audio_file") AudioFiles.View audioFile) {
+    /** Seeds 000/001: the new record under {@code audio_file}; and the job its upload asked for, if it did. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Registered(@JsonProperty("audio_file") AudioFiles.View audioFile,
+                             @JsonProperty("transcription") TranscriptionRequests.JobView transcription) {
     }
 
     @POST
     @Path("audio-file")
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> register(@Valid @NotNull(message = KEY_REQUIRED, payload = MissingFields.class) Registration registration) {
-        return files.register(caller.userId(), registration.s3Key(), registration.fileSize(), RecordingFormat.declared(registration.format()))
-                .map(view -> Response.status(201).entity(new Registered(view)).build());
+        RecordingFormat format = RecordingFormat.declared(registration.format());
+        UploadTranscriptions.Asked asked = uploadTranscriptions.asked(registration.sealedFileKey(), registration.transcriberKeyId(), format);
+        return files.register(caller.userId(), registration.s3Key(), registration.fileSize(), format,
+                        file -> asked == null ? Uni.createFrom().<TranscriptionJob>nullItem() : uploadTranscriptions.queue(file, asked))
+                .map(registered -> Response.status(201).entity(new Registered(registered.file(),
+                        registered.made() == null ? null : TranscriptionRequests.JobView.of(registered.made()))).build());
     }
 
     /** The Android app's list: newest first; an out-of-range limit is brought into range, as the app expects. */

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The rules for audio file records: a user registers only keys under their own prefix, for objects
@@ -85,6 +86,19 @@ public class AudioFiles {
      * waits on it.
      */
     public Uni<View> register(UUID userId, String s3Key, Long fileSize, RecordingFormat format) {
+        return register(userId, s3Key, fileSize, format, file -> Uni.createFrom().nullItem()).map(Registered::file);
+    }
+
+    /** A registered file and what the caller's hook made of it in the same transaction (or null). */
+    public record Registered<T>(View file, T made) {
+    }
+
+    /**
+     * {@link #register(UUID, String, Long, RecordingFormat)}, running {@code alsoMake} with the new record
+     * inside the registration's transaction (a job its upload asked for is queued with it, or not at all).
+     */
+    public <T> Uni<Registered<T>> register(UUID userId, String s3Key, Long fileSize, RecordingFormat format,
+                                           Function<AudioFile, Uni<T>> alsoMake) {
         if (fileSize != null && fileSize < 0) {
             throw ApiException.badRequest("invalid_file_size", "file_size must not be negative");
         }
@@ -108,10 +122,22 @@ public class AudioFiles {
                 file.fileSize = storedSize;
                 file.format = format;
                 file.createdAt = Instant.now();
-                return file.<AudioFile>persist().call(saved -> outbox.append(AudioUploaded.TOPIC, AudioUploaded.TOPIC, 1,
-                        saved.id.toString(), new AudioUploaded(saved.id.toString(), userId.toString(), s3Key, storedSize, format.value())));
-            })).invoke(relay::publishSoon).map(View::of);
+                return file.<AudioFile>persist().chain(saved -> alsoMake.apply(saved)
+                        .call(made -> outbox.append(AudioUploaded.TOPIC, AudioUploaded.TOPIC, 1, saved.id.toString(),
+                                new AudioUploaded(saved.id.toString(), userId.toString(), s3Key, storedSize, format.value())))
+                        .map(made -> new Registered<>(View.of(saved), made)));
+            })).invoke(relay::publishSoon);
         });
+    }
+
+    /** A key of the user's own that no record holds yet: 409 for one already registered. */
+    public Uni<Void> requireFreeOwnKey(UUID userId, String s3Key) {
+        requireOwnKey(userId, s3Key);
+        return Panache.withSession(() -> AudioFile.registered(userId, s3Key)).invoke(registered -> {
+            if (registered) {
+                throw ApiException.conflict("duplicate_s3_key", "this recording is already registered");
+            }
+        }).replaceWithVoid();
     }
 
     /**

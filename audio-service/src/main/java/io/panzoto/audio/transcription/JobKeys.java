@@ -5,6 +5,7 @@ import io.panzoto.crypto.AuthenticationFailedException;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.ContentHash;
 import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.envelope.SealedFileKey;
 import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.sodium.X25519;
 import jakarta.annotation.PreDestroy;
@@ -77,6 +78,29 @@ public class JobKeys {
     /** The current public key's id (the one new jobs are sealed to). */
     public String currentKeyId() {
         return currentId;
+    }
+
+    /** The current public key, which clients seal their file keys to. */
+    public byte[] currentPublicKey() {
+        return pairs.get(currentId).publicKey().clone();
+    }
+
+    /** Whether a key id is one of the transcriber's (current, or previous until drained). */
+    public boolean knows(String keyId) {
+        return keyId != null && pairs.containsKey(keyId);
+    }
+
+    /**
+     * Opens a client's file key sealed to the transcriber key it names, for the object it was sealed for.
+     *
+     * @throws AuthenticationFailedException not ours, altered, or sealed for another object
+     */
+    public SecretBytes openFileKey(byte[] box, String objectKey, String keyId) {
+        Pair pair = pairs.get(keyId);
+        if (pair == null || pair.secretKey() == null) {
+            throw new AuthenticationFailedException("sealed to a transcriber key this replica does not hold");
+        }
+        return SealedFileKey.open(box, objectKey, pair.publicKey(), pair.secretKey());
     }
 
     /** A public key's id: the first 8 bytes of its SHA-256, hex. */

@@ -47,8 +47,21 @@ class JobLedger {
         this.relay = relay;
     }
 
-    /** A started attempt: the job's owner and file as the database has them, and which attempt this is. */
-    record Attempt(UUID jobId, UUID userId, UUID audioFileId, String s3Key, RecordingFormat format, int number) {
+    /**
+     * A started attempt: the job's owner and file as the database has them, which attempt this is, and
+     * for a job its upload started, the client's sealed file key and the transcriber key it names.
+     */
+    record Attempt(UUID jobId, UUID userId, UUID audioFileId, String s3Key, RecordingFormat format, int number,
+                   byte[] sealedFileKey, String transcriberKeyId) {
+        @Override
+        public String toString() {
+            return "Attempt[" + jobId + " #" + number + "]";
+        }
+    }
+
+    /** The job the file's upload started, if it asked for one. */
+    Optional<UUID> startedByUpload(UUID audioFileId) {
+        return Optional.ofNullable(inTransaction(() -> TranscriptionJob.startedByUpload(audioFileId).map(job -> job == null ? null : job.id)));
     }
 
     /**
@@ -66,7 +79,8 @@ class JobLedger {
                 }
                 job.attempts++;
                 move(job, JobStatus.DECRYPTING, 0);
-                return new Attempt(job.id, job.userId, file.id, file.s3Key, file.format, job.attempts);
+                return new Attempt(job.id, job.userId, file.id, file.s3Key, file.format, job.attempts, job.sealedFileKey,
+                        job.transcriberKeyId);
             });
         })));
     }
@@ -123,6 +137,8 @@ class JobLedger {
                 return Uni.createFrom().item(false);
             }
             job.finishedAt = Instant.now();
+            // The client's sealed file key leaves with the job, in the transaction that ends it.
+            job.sealedFileKey = null;
             return end.apply(job).replaceWith(true);
         })));
         if (ended) {

@@ -1,9 +1,9 @@
 package io.panzoto.audio.transcription;
 
 import io.panzoto.audio.config.AudioConfig;
+import io.panzoto.audio.events.AudioUploaded;
 import io.panzoto.audio.events.TranscriptionRequested;
 import io.panzoto.audio.files.RecordingFormat;
-import io.panzoto.crypto.AuthenticationFailedException;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.CryptoException;
 import io.panzoto.crypto.SecretBytes;
@@ -98,14 +98,42 @@ public class Transcriber {
         }
     }
 
+    /**
+     * {@code audio.uploaded}: a v1 upload that carried its sealed file key has a queued job; run it. Any
+     * other upload (no key, v0) has none and is skipped. Redelivered, the ledger ends the job once.
+     */
+    @Incoming("uploaded-recordings")
+    @Blocking(value = "transcribers", ordered = false)
+    public CompletionStage<Void> onUpload(Message<String> message) {
+        AudioUploaded uploaded = inbox.body(inbox.parse(message.getPayload()), AudioUploaded.class);
+        UUID fileId;
+        try {
+            fileId = UUID.fromString(uploaded.audioFileId());
+        } catch (RuntimeException e) {
+            throw new UnreadableEventException("an upload without a valid audio file id");
+        }
+        try {
+            ledger.startedByUpload(fileId).ifPresent(jobId -> handle(jobId, null));
+            return message.ack();
+        } catch (SpeechRecognizer.ClosedException e) {
+            LOG.infof("upload left for redelivery: %s", e.getMessage());
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     private void handle(String payload) {
         Request request = parse(payload);
+        handle(request.jobId(), request);
+    }
+
+    /** Runs the job; {@code request} carries its sealed job key, or is null when the key waits in the job row. */
+    private void handle(UUID jobId, Request request) {
         if (!recognizer.accepting()) {
-            throw new SpeechRecognizer.ClosedException("the service is shutting down; job " + request.jobId() + " not started");
+            throw new SpeechRecognizer.ClosedException("the service is shutting down; job " + jobId + " not started");
         }
-        JobLedger.Attempt attempt = ledger.begin(request.jobId()).orElse(null);
+        JobLedger.Attempt attempt = ledger.begin(jobId).orElse(null);
         if (attempt == null) {
-            LOG.debugf("job %s has ended or is gone; nothing to do", request.jobId());
+            LOG.debugf("job %s has ended or is gone; nothing to do", jobId);
             return;
         }
         if (attempt.number() > config.transcriber().maxAttempts()) {
@@ -128,7 +156,7 @@ public class Transcriber {
     }
 
     private void run(JobLedger.Attempt attempt, Request request) throws JobFailedException {
-        try (SecretBytes key = openKey(request, attempt.jobId());
+        try (SecretBytes key = openKey(request, attempt);
              VerifiedPlaintext audio = recordings.decrypt(attempt.s3Key(), (ciphertext, workDir) -> decrypt(ciphertext, workDir, attempt, key))) {
             ledger.progress(attempt.jobId(), JobStatus.TRANSCRIBING, 0);
             SpeechRecognizer.Transcript transcript = recognizer.transcribe(audio.path(), new ProgressReporter(ledger, attempt.jobId()));
@@ -153,12 +181,19 @@ public class Transcriber {
         }
     }
 
-    private SecretBytes openKey(Request request, UUID jobId) throws JobFailedException {
+    private SecretBytes openKey(Request request, JobLedger.Attempt attempt) throws JobFailedException {
         try {
-            return jobKeys.open(request.sealedKey(), jobId, request.keyId());
+            if (request == null) {
+                if (attempt.sealedFileKey() == null) {
+                    throw new JobFailedException("key_unusable", null);
+                }
+                return jobKeys.openFileKey(attempt.sealedFileKey(), attempt.s3Key(), attempt.transcriberKeyId());
+            }
+            return jobKeys.open(request.sealedKey(), attempt.jobId(), request.keyId());
         } catch (SealedJobKey.ExpiredException e) {
             throw new JobFailedException("key_expired", e);
-        } catch (AuthenticationFailedException e) {
+        } catch (CryptoException e) {
+            // Not sealed to us, altered, sealed for another object, or not a sealed key at all.
             throw new JobFailedException("key_unusable", e);
         }
     }

@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** One decrypt-and-transcribe job. It never holds the key; the transcript is sealed under the user's key. */
+/**
+ * One decrypt-and-transcribe job. It never holds a usable key: a job started by its upload holds the
+ * client's file key sealed to the transcriber until it ends; the transcript is sealed under the file's key.
+ */
 @Entity
 @Table(name = "transcription_jobs")
 public class TranscriptionJob extends PanacheEntityBase {
@@ -51,13 +54,27 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** {@code request} (decrypt-audio: the key travels sealed in the Kafka request) or {@code upload}. */
+    @Column(nullable = false)
+    public String source = SOURCE_REQUEST;
+
+    /** An upload job's file key, sealed by the client to the transcriber; erased when the job ends. */
+    @Column(name = "sealed_file_key")
+    public byte[] sealedFileKey;
+
+    @Column(name = "transcriber_key_id")
+    public String transcriberKeyId;
+
+    public static final String SOURCE_REQUEST = "request";
+    public static final String SOURCE_UPLOAD = "upload";
+
     public boolean finished() {
         return status.finished();
     }
 
     @Override
     public String toString() {
-        return "TranscriptionJob[" + id + ", " + status + "]";
+        return "TranscriptionJob[" + id + ", " + status + ", " + source + "]";
     }
 
     /** The user's job with this id, or null: another user's job is not found either. */
@@ -68,6 +85,11 @@ public class TranscriptionJob extends PanacheEntityBase {
     /** The file's newest job that has not failed, or null. */
     public static Uni<TranscriptionJob> newestUnfailedFor(UUID audioFileId) {
         return find("audioFileId = ?1 and status <> ?2 order by createdAt desc", audioFileId, JobStatus.FAILED).firstResult();
+    }
+
+    /** The job its upload started for this file, or null. */
+    public static Uni<TranscriptionJob> startedByUpload(UUID audioFileId) {
+        return find("audioFileId = ?1 and source = ?2", audioFileId, SOURCE_UPLOAD).firstResult();
     }
 
     /** Queued jobs whose sealed key expires before the cutoff: they can never start. */

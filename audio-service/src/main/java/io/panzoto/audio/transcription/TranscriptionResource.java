@@ -25,9 +25,11 @@ import java.net.URI;
 @Produces(MediaType.APPLICATION_JSON)
 public class TranscriptionResource {
     private final TranscriptionRequests requests;
+    private final UploadTranscriptions uploads;
     private final Caller caller;
 
-    public TranscriptionResource(TranscriptionRequests requests, Caller caller) {
+    public TranscriptionResource(TranscriptionRequests requests, UploadTranscriptions uploads, Caller caller) {
+        this.uploads = uploads;
         this.requests = requests;
         this.caller = caller;
     }
@@ -59,6 +61,22 @@ public class TranscriptionResource {
         public String toString() {
             return "PasswordBody[...]";
         }
+    }
+
+    /**
+     * The transcriber's published key: a client that wants a v1 upload transcribed seals its file key
+     * to it and sends the box and the key id with the upload.
+     */
+    public record TranscriberKey(@JsonProperty("key_id") String keyId, @JsonProperty("public_key") String publicKey,
+                                 @JsonProperty("algorithm") String algorithm, @JsonProperty("sealed_file_key") String sealedFileKey) {
+    }
+
+    @GET
+    @Path("v1/transcriber-key")
+    public TranscriberKey transcriberKey() {
+        UploadTranscriptions.PublishedKey key = uploads.publishedKey();
+        return new TranscriberKey(key.keyId(), key.publicKey(), "x25519-sealed-box",
+                "crypto_box_seal(public_key, \"PZFK\" || 0x01 || SHA-256(s3_key) || file_key), base64");
     }
 
     @POST

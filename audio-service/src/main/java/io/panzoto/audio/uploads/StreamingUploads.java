@@ -32,7 +32,11 @@ public class StreamingUploads {
     }
 
     public Stored upload(UUID userId, String fileName, InputStream body) {
-        String key = UploadKeys.newKey(userId, fileName);
+        return upload(UploadKeys.newKey(userId, fileName), body);
+    }
+
+    /** Streams the body to a key the caller has already checked is the user's and free. */
+    public Stored upload(String key, InputStream body) {
         try {
             return new Stored(key, store.putStream(key, body, config.upload().partBytes(), config.upload().maxBytes()));
         } catch (StorageException e) {

@@ -16,7 +16,6 @@ import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecureRandoms;
 import io.panzoto.ops.Ops;
 import io.panzoto.platform.inbox.InboxPruning;
-import io.panzoto.testing.Eventually;
 import io.panzoto.testing.TestInfra;
 import io.panzoto.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -33,10 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /** auth-service's user events, through the real broker: key salts arrive once; a deleted user leaves nothing. */
@@ -174,7 +170,7 @@ class UserEventsTest {
         List<ConsumerRecord<String, String>> copies = TopicReader.recordsMatching("auth.user-deleted", record ->
                 record.value().contains(eventId.toString()) && record.headers().lastHeader("replayed-from") != null, Duration.ofSeconds(3));
         assertEquals(2, copies.size(), "two replays, two copies on the topic");
-        awaitConsumed("audio-service", copies.get(1));
+        TopicReader.awaitConsumedBy("audio-service", copies.get(1), Duration.ofSeconds(60));
         assertEquals(appliedAt, claimTime(eventId), "the second copy was consumed and not applied again");
         awaitCount("SELECT count(*) FROM inbox_events WHERE consumer = 'audio.user-deleted' AND event_id = '" + eventId + "'", 1);
     }
@@ -187,17 +183,6 @@ class UserEventsTest {
                 assertTrue(row.next(), "the deletion was claimed");
                 return row.getTimestamp(1);
             }
-        }
-    }
-
-    /** Waits until the group has committed past the record: the consumer has read it. */
-    private static void awaitConsumed(String group, ConsumerRecord<String, String> record) throws Exception {
-        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", TestInfra.kafkaBootstrapServers()))) {
-            Eventually.until(group + " committed past " + partition + "@" + record.offset(), Duration.ofSeconds(60), () -> {
-                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get().get(partition);
-                return committed != null && committed.offset() > record.offset();
-            });
         }
     }
 
