@@ -2,6 +2,8 @@ package io.panzoto.audio.transcription;
 
 import static io.panzoto.audio.AudioTestSupport.newUser;
 import static io.panzoto.audio.AudioTestSupport.putObject;
+import static io.panzoto.audio.transcription.JobPolling.JOB_TIMEOUT;
+import static io.panzoto.audio.transcription.JobPolling.awaitJob;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -56,8 +58,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(AudioTestResource.class)
 class TranscriptionApiTest {
-    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
-
     @Inject
     DataSource database;
 
@@ -369,21 +369,6 @@ class TranscriptionApiTest {
 
     private static Response decryptAudio(TestUser user, Map<String, String> body) {
         return given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(body).post("/api/decrypt-audio");
-    }
-
-    private static JsonPath awaitJob(TestUser user, String jobId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        JsonPath job;
-        do {
-            job = given().header("Authorization", user.bearer()).get("/api/v1/transcriptions/" + jobId)
-                    .then().statusCode(200).extract().jsonPath();
-            if (status.equals(job.getString("status"))) {
-                return job;
-            }
-            assertFalse(List.of("done", "failed").contains(job.getString("status")), "job ended " + job.prettify());
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("job " + jobId + " is still " + job.getString("status"));
     }
 
     /** auth-service announces each account on Kafka; a request before it arrives would be 409. */

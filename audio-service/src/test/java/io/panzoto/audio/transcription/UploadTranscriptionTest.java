@@ -3,6 +3,8 @@ package io.panzoto.audio.transcription;
 import static io.panzoto.audio.AudioTestSupport.newUser;
 import static io.panzoto.audio.AudioTestSupport.publishRaw;
 import static io.panzoto.audio.AudioTestSupport.putObject;
+import static io.panzoto.audio.transcription.JobPolling.JOB_TIMEOUT;
+import static io.panzoto.audio.transcription.JobPolling.awaitJob;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
@@ -49,8 +51,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(AudioTestResource.class)
 class UploadTranscriptionTest {
-    private static final Duration JOB_TIMEOUT = Duration.ofSeconds(120);
-
     @Inject
     DataSource database;
 
@@ -203,21 +203,6 @@ class UploadTranscriptionTest {
         putObject(recording.s3Key(), recording.encrypted());
         return given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(registration(recording))
                 .post("/api/audio-file").then().statusCode(201).extract().path("transcription.job_id");
-    }
-
-    private static JsonPath awaitJob(TestUser user, String jobId, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
-        JsonPath job;
-        do {
-            job = given().header("Authorization", user.bearer()).get("/api/v1/transcriptions/" + jobId).then().statusCode(200)
-                    .extract().jsonPath();
-            if (status.equals(job.getString("status"))) {
-                return job;
-            }
-            assertFalse(List.of("done", "failed").contains(job.getString("status")), "job ended " + job.prettify());
-            Thread.sleep(250);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("job " + jobId + " is still " + job.getString("status"));
     }
 
     /** Every row of every table of the service's database, as text, searched for each secret (hex too, as bytea prints). */
