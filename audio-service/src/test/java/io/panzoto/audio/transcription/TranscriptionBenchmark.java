@@ -159,12 +159,12 @@ public final class TranscriptionBenchmark {
                 .then().statusCode(200).extract().path("job_id");
     }
 
-    private static String status(PackagedService audio, TestUser user, String jobId) {
+    static String status(PackagedService audio, TestUser user, String jobId) {
         return given().baseUri(audio.baseUrl()).header("Authorization", user.bearer()).get("/api/v1/transcriptions/" + jobId)
                 .then().statusCode(200).extract().path("status");
     }
 
-    private static long peakRssKiB(PackagedService audio) throws Exception {
+    static long peakRssKiB(PackagedService audio) throws Exception {
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(audio.process().pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", ""));
