@@ -12,3 +12,9 @@ ALTER TABLE transcription_jobs
         CHECK (source = 'request' OR (transcriber_key_id IS NOT NULL));
 -- One upload job per recording: audio.uploaded may be delivered again, the job starts once.
 CREATE UNIQUE INDEX transcription_jobs_one_per_upload ON transcription_jobs (audio_file_id) WHERE source = 'upload';
+
+-- Where a stopped job resumes (a crash, a rollout): the decoded samples already recognised and the text
+-- recognised from them, sealed under the job's own key like the transcript. Cleared when the job ends.
+ALTER TABLE transcription_jobs
+    ADD COLUMN resume_samples BIGINT NOT NULL DEFAULT 0,
+    ADD COLUMN partial_transcript BYTEA;

@@ -81,6 +81,19 @@ public final class Recordings {
         return out.toByteArray();
     }
 
+    /** The spoken fixture {@code times} times, each followed by a second of silence: utterances as people speak them. */
+    public static byte[] speechWithPauses(int times) {
+        byte[] pcm = pcmOf(fixture("speech.wav"));
+        byte[] pause = new byte[16_000 * 2];
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(wavHeader((pcm.length + pause.length) * times));
+        for (int i = 0; i < times; i++) {
+            out.writeBytes(pcm);
+            out.writeBytes(pause);
+        }
+        return out.toByteArray();
+    }
+
     /** A canonical 44-byte PCM WAV header: 16 kHz, mono, 16-bit. */
     public static byte[] wavHeader(int dataBytes) {
         ByteBuffer header = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);

@@ -52,7 +52,7 @@ class JobLedger {
      * for a job its upload started, the client's sealed file key and the transcriber key it names.
      */
     record Attempt(UUID jobId, UUID userId, UUID audioFileId, String s3Key, RecordingFormat format, int number,
-                   byte[] sealedFileKey, String transcriberKeyId) {
+                   byte[] sealedFileKey, String transcriberKeyId, long resumeSamples, byte[] partialTranscript) {
         @Override
         public String toString() {
             return "Attempt[" + jobId + " #" + number + "]";
@@ -80,7 +80,7 @@ class JobLedger {
                 job.attempts++;
                 move(job, JobStatus.DECRYPTING, 0);
                 return new Attempt(job.id, job.userId, file.id, file.s3Key, file.format, job.attempts, job.sealedFileKey,
-                        job.transcriberKeyId);
+                        job.transcriberKeyId, job.resumeSamples, job.partialTranscript);
             });
         })));
     }
@@ -106,6 +106,16 @@ class JobLedger {
         inTransaction(() -> locked(jobId).invoke(job -> {
             if (job != null && !job.finished()) {
                 move(job, status, percent);
+            }
+        }));
+    }
+
+    /** Records where a running job could resume: the samples recognised and their text, sealed. */
+    void checkpoint(UUID jobId, long samples, byte[] sealedPartialText) {
+        inTransaction(() -> locked(jobId).invoke(job -> {
+            if (job != null && !job.finished() && samples > job.resumeSamples) {
+                job.resumeSamples = samples;
+                job.partialTranscript = sealedPartialText;
             }
         }));
     }
@@ -137,8 +147,11 @@ class JobLedger {
                 return Uni.createFrom().item(false);
             }
             job.finishedAt = Instant.now();
-            // The client's sealed file key leaves with the job, in the transaction that ends it.
+            // The client's sealed file key leaves with the job, in the transaction that ends it; so does
+            // the partial text a resume would have used.
             job.sealedFileKey = null;
+            job.partialTranscript = null;
+            job.resumeSamples = 0;
             return end.apply(job).replaceWith(true);
         })));
         if (ended) {

@@ -13,6 +13,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import org.jboss.logging.Logger;
 import org.vosk.LibVosk;
@@ -80,9 +82,34 @@ public class SpeechRecognizer implements AutoCloseable {
      * @throws ClosedException when shutdown refused or stopped it: the job is not done, nor failed
      */
     public Transcript transcribe(Path audio, IntConsumer progress) throws AudioDecoder.UnsupportedAudioException {
+        return transcribe(audio, Checkpoint.START, progress, checkpoint -> { });
+    }
+
+    /**
+     * Where a transcription stands after a finished utterance: the samples of the decoded audio behind
+     * it and the text recognised from them. A job stopped mid-way (a crash, a rollout) resumes from its
+     * last checkpoint instead of from the start.
+     */
+    public record Checkpoint(long samples, String text) {
+        public static final Checkpoint START = new Checkpoint(0, "");
+
+        @Override
+        public String toString() {
+            return "Checkpoint[" + samples + " samples]";
+        }
+    }
+
+    /**
+     * Decodes and recognises the file from a checkpoint (the audio before it is decoded, not
+     * recognised), reporting a new checkpoint after every utterance Vosk finishes.
+     *
+     * @throws ClosedException when shutdown refused or stopped it: the job is not done, nor failed
+     */
+    public Transcript transcribe(Path audio, Checkpoint from, IntConsumer progress, Consumer<Checkpoint> checkpoints)
+            throws AudioDecoder.UnsupportedAudioException {
         Model shared = enter();
         try {
-            return recognise(shared, audio, progress);
+            return recognise(shared, audio, from, progress, checkpoints);
         } finally {
             leave();
         }
@@ -95,8 +122,10 @@ public class SpeechRecognizer implements AutoCloseable {
         }
     }
 
-    private Transcript recognise(Model shared, Path audio, IntConsumer progress) throws AudioDecoder.UnsupportedAudioException {
-        StringBuilder text = new StringBuilder();
+    private Transcript recognise(Model shared, Path audio, Checkpoint from, IntConsumer progress, Consumer<Checkpoint> checkpoints)
+            throws AudioDecoder.UnsupportedAudioException {
+        StringBuilder text = new StringBuilder(from.text());
+        long decoded = 0;
         try (AudioDecoder decoder = AudioDecoder.open(audio);
              Recognizer recognizer = new Recognizer(shared, AudioDecoder.SAMPLE_RATE)) {
             AudioDecoder.Samples samples;
@@ -104,8 +133,16 @@ public class SpeechRecognizer implements AutoCloseable {
                 if (stopping) {
                     throw new ClosedException("shutdown stopped the transcription");
                 }
-                if (recognizer.acceptWaveForm(samples.data(), samples.count())) {
+                long before = decoded;
+                decoded += samples.count();
+                if (decoded <= from.samples()) {
+                    continue; // recognised by an earlier attempt
+                }
+                int skip = (int) Math.max(0, from.samples() - before);
+                short[] fresh = skip == 0 ? samples.data() : Arrays.copyOfRange(samples.data(), skip, samples.count());
+                if (recognizer.acceptWaveForm(fresh, samples.count() - skip)) {
                     append(text, recognizer.getResult());
+                    checkpoints.accept(new Checkpoint(decoded, text.toString()));
                 }
                 progress.accept(decoder.percent());
             }

@@ -24,6 +24,7 @@ import java.nio.file.Path;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -159,13 +160,56 @@ public class Transcriber {
         try (SecretBytes key = openKey(request, attempt);
              VerifiedPlaintext audio = recordings.decrypt(attempt.s3Key(), (ciphertext, workDir) -> decrypt(ciphertext, workDir, attempt, key))) {
             ledger.progress(attempt.jobId(), JobStatus.TRANSCRIBING, 0);
-            SpeechRecognizer.Transcript transcript = recognizer.transcribe(audio.path(), new ProgressReporter(ledger, attempt.jobId()));
+            SpeechRecognizer.Transcript transcript = recognizer.transcribe(audio.path(), resumeFrom(attempt, key),
+                    new ProgressReporter(ledger, attempt.jobId()), new Checkpoints(attempt, key));
             byte[] sealed = AndroidTranscript.seal(key, attempt.audioFileId().toString(), transcript.text());
             if (ledger.complete(attempt, sealed, transcript.audioSeconds())) {
                 LOG.infof("job %s done: %.1f s of audio", attempt.jobId(), transcript.audioSeconds());
             }
         } catch (AudioDecoder.UnsupportedAudioException e) {
             throw new JobFailedException("unsupported_audio", e);
+        }
+    }
+
+    /** Where the attempt starts: a stopped attempt's last checkpoint, or the beginning. */
+    private static SpeechRecognizer.Checkpoint resumeFrom(JobLedger.Attempt attempt, SecretBytes key) {
+        if (attempt.resumeSamples() <= 0 || attempt.partialTranscript() == null) {
+            return SpeechRecognizer.Checkpoint.START;
+        }
+        try {
+            String text = AndroidTranscript.open(key, partialAad(attempt), attempt.partialTranscript());
+            LOG.infof("job %s: attempt %d resumes at %.1f s of audio", attempt.jobId(), attempt.number(),
+                    attempt.resumeSamples() / (double) AudioDecoder.SAMPLE_RATE);
+            return new SpeechRecognizer.Checkpoint(attempt.resumeSamples(), text);
+        } catch (CryptoException e) {
+            LOG.warnf("job %s: its checkpoint does not open; starting afresh", attempt.jobId());
+            return SpeechRecognizer.Checkpoint.START;
+        }
+    }
+
+    private static String partialAad(JobLedger.Attempt attempt) {
+        return attempt.audioFileId() + "/partial";
+    }
+
+    /** Stores checkpoints sealed under the job's key, at most one every few seconds. */
+    private final class Checkpoints implements Consumer<SpeechRecognizer.Checkpoint> {
+        private static final long EVERY_NANOS = 2_000_000_000L;
+        private final JobLedger.Attempt attempt;
+        private final SecretBytes key;
+        private long lastWritten = System.nanoTime();
+
+        Checkpoints(JobLedger.Attempt attempt, SecretBytes key) {
+            this.attempt = attempt;
+            this.key = key;
+        }
+
+        @Override
+        public void accept(SpeechRecognizer.Checkpoint checkpoint) {
+            if (System.nanoTime() - lastWritten < EVERY_NANOS) {
+                return;
+            }
+            lastWritten = System.nanoTime();
+            ledger.checkpoint(attempt.jobId(), checkpoint.samples(), AndroidTranscript.seal(key, partialAad(attempt), checkpoint.text()));
         }
     }
 

@@ -65,6 +65,14 @@ public class TranscriptionJob extends PanacheEntityBase {
     @Column(name = "transcriber_key_id")
     public String transcriberKeyId;
 
+    /** How much of the decoded audio (16 kHz samples) a stopped attempt recognised; 0 to start afresh. */
+    @Column(name = "resume_samples", nullable = false)
+    public long resumeSamples;
+
+    /** The text recognised from those samples, sealed under the job's key (AAD = file id + "/partial"). */
+    @Column(name = "partial_transcript")
+    public byte[] partialTranscript;
+
     public static final String SOURCE_REQUEST = "request";
     public static final String SOURCE_UPLOAD = "upload";
 

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.audio.AudioTestSupport.TestUser;
 import io.panzoto.audio.Recordings;
+import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.SecureRandoms;
 import io.panzoto.crypto.audio.AndroidTranscript;
+import io.panzoto.crypto.envelope.SealedFileKey;
 import io.panzoto.testing.PackagedService;
 import io.panzoto.testing.TopicReader;
 import io.restassured.http.ContentType;
@@ -53,6 +56,38 @@ final class JobDriver {
         return new Job(user, fileId, requestTranscription(audio, user, fileId));
     }
 
+    /** A v1 upload job and the client's file key, which alone opens its transcript. */
+    record UploadJob(Job job, byte[] fileKey) {
+    }
+
+    /**
+     * Uploads {@code utterances} copies of the spoken fixture, each followed by a second of silence, as
+     * a v1 recording whose upload carries its file key sealed to the transcriber: the job starts itself.
+     */
+    static UploadJob startUploadJob(PackagedService audio, TestUser user, int utterances) {
+        JsonPath published = given().baseUri(audio.baseUrl()).header("Authorization", user.bearer()).get("/api/v1/transcriber-key")
+                .then().statusCode(200).extract().jsonPath();
+        String s3Key = user.key(UUID.randomUUID() + "-long.wav.v1");
+        byte[] fileKey = SecureRandoms.bytes(32);
+        try (SecretBytes key = SecretBytes.copyOf(fileKey)) {
+            byte[] encrypted = Recordings.encryptV1(Recordings.speechWithPauses(utterances), key, s3Key);
+            putObject(s3Key, encrypted);
+            String sealed = Base64.getEncoder().encodeToString(SealedFileKey.seal(key, s3Key, Bytes.fromBase64(published.getString("public_key"))));
+            JsonPath registered = given().baseUri(audio.baseUrl()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
+                    .body(Map.of("s3_key", s3Key, "file_size", encrypted.length, "format", "v1", "sealed_file_key", sealed,
+                            "transcriber_key_id", published.getString("key_id")))
+                    .post("/api/audio-file").then().statusCode(201).extract().jsonPath();
+            return new UploadJob(new Job(user, registered.getString("audio_file.id"), registered.getString("transcription.job_id")), fileKey);
+        }
+    }
+
+    /** The transcript of an upload job, opened with the client's file key. */
+    static String transcriptOf(UploadJob upload, JsonPath done) {
+        try (SecretBytes key = SecretBytes.copyOf(upload.fileKey())) {
+            return AndroidTranscript.open(key, upload.job().fileId(), Base64.getDecoder().decode(done.getString("encrypted_transcript")));
+        }
+    }
+
     /** decrypt-audio on that replica: the job's id (the key salt comes with auth-service's password check). */
     private static String requestTranscription(PackagedService audio, TestUser user, String fileId) {
         return given().baseUri(audio.baseUrl()).header("Authorization", user.bearer()).contentType(ContentType.JSON)
@@ -72,6 +107,22 @@ final class JobDriver {
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("job " + job.jobId() + " never became " + status + ": " + state.prettify());
+    }
+
+    /** Waits until the running job reports at least this much progress. */
+    static void awaitProgress(PackagedService audio, Job job, int percent, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonPath state;
+        do {
+            state = given().baseUri(audio.baseUrl()).header("Authorization", job.user().bearer()).get("/api/v1/transcriptions/" + job.jobId())
+                    .then().statusCode(200).extract().jsonPath();
+            assertTrue(!"done".equals(state.getString("status")) && !"failed".equals(state.getString("status")), "ended too soon");
+            if ("transcribing".equals(state.getString("status")) && state.getInt("progress") >= percent) {
+                return;
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("job " + job.jobId() + " never reached " + percent + "%: " + state.prettify());
     }
 
     /** The job ended with the spoken words sealed under the user's key, announced exactly once. */

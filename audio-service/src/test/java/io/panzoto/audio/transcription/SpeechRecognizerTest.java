@@ -69,4 +69,26 @@ class SpeechRecognizerTest {
         Path silence = Files.write(dir.resolve("silence.wav"), wav);
         assertEquals("", recognizer.transcribe(silence, percent -> { }).text());
     }
+
+    @Test
+    void aTranscriptionResumedFromACheckpointEndsWithTheWholeTextNeitherRepeatedNorLost(@TempDir Path dir) throws Exception {
+        Path minute = Files.write(dir.resolve("minute.wav"), Recordings.speechWithPauses(12));
+        List<SpeechRecognizer.Checkpoint> checkpoints = new ArrayList<>();
+        String whole = recognizer.transcribe(minute, SpeechRecognizer.Checkpoint.START, percent -> { }, checkpoints::add).text();
+        assertTrue(checkpoints.size() >= 4, "an utterance ends every few seconds: " + checkpoints.size());
+        SpeechRecognizer.Checkpoint middle = checkpoints.get(checkpoints.size() / 2);
+        assertTrue(whole.startsWith(middle.text()), "a checkpoint's text is what came before it");
+
+        List<SpeechRecognizer.Checkpoint> after = new ArrayList<>();
+        String resumed = recognizer.transcribe(minute, middle, percent -> { }, after::add).text();
+        assertTrue(resumed.startsWith(middle.text()), "the resumed text keeps what the stopped attempt recognised");
+        assertTrue(after.get(0).samples() > middle.samples(), "recognition went on from the checkpoint, not from the start");
+        for (String word : Recordings.SPOKEN_WORDS) {
+            assertEquals(occurrences(whole, word), occurrences(resumed, word), word + " in\n" + whole + "\nvs\n" + resumed);
+        }
+    }
+
+    private static int occurrences(String text, String word) {
+        return text.split("\\b" + word + "\\b", -1).length - 1;
+    }
 }

@@ -2,6 +2,7 @@ package io.panzoto.audio.transcription;
 
 import static io.panzoto.audio.AudioTestSupport.newUser;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.panzoto.audio.PackagedAudio;
 import io.panzoto.testing.PackagedService;
@@ -58,6 +59,35 @@ class TranscriberRestartIT {
         JsonPath done = JobDriver.awaitStatus(audio, job, "done", Duration.ofSeconds(240));
         assertEquals(2, done.getInt("attempts"), "the stopped attempt and the one that finished");
         JobDriver.assertTranscribedOnce(job, done);
+        assertWorkDirEmpty();
+    }
+
+    /**
+     * Issue #24: a v1 upload's job killed mid-transcription resumes from its last checkpoint (the text of
+     * the utterances already recognised, sealed under the file key) instead of from the start, and ends
+     * with every utterance once: none repeated, none lost.
+     */
+    @Test
+    void anUploadJobKilledMidTranscriptionResumesFromItsCheckpoint() throws Exception {
+        int utterances = 40;
+        audio = PackagedAudio.start("audio-resume", PackagedAudio.config(WORK_DIR));
+        JobDriver.UploadJob upload = JobDriver.startUploadJob(audio, newUser(), utterances);
+        JobDriver.Job job = upload.job();
+        // Far enough in that several utterances have been checkpointed (every 2 s at most).
+        JobDriver.awaitProgress(audio, job, 40, Duration.ofSeconds(180));
+        audio.kill();
+        audio = PackagedAudio.start("audio-after-resume", PackagedAudio.config(WORK_DIR));
+
+        JsonPath done = JobDriver.awaitStatus(audio, job, "done", Duration.ofSeconds(240));
+        assertEquals(2, done.getInt("attempts"), "the killed attempt and the one that resumed");
+        String log = Files.readString(audio.process().logFile());
+        assertTrue(log.contains("job " + job.jobId() + ": attempt 2 resumes at"), "the second attempt resumed:\n" + audio.process().tail(30));
+        String text = JobDriver.transcriptOf(upload, done);
+        for (String word : List.of("milk", "bread")) {
+            int heard = text.split("\\b" + word + "\\b", -1).length - 1;
+            assertTrue(heard >= utterances - 2 && heard <= utterances, word + " heard " + heard + " times in " + utterances
+                    + " utterances: none repeated, none lost\n" + text);
+        }
         assertWorkDirEmpty();
     }
 
