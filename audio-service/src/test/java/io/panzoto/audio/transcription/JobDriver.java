@@ -25,6 +25,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /**
  * Drives transcription jobs through a packaged audio-service as a client would, for the tests and
@@ -96,33 +97,30 @@ final class JobDriver {
     }
 
     static JsonPath awaitStatus(PackagedService audio, Job job, String status, Duration timeout) throws InterruptedException {
+        return awaitState(audio, job, "become " + status, state -> status.equals(state.getString("status")), timeout);
+    }
+
+    /** Waits until the running job reports at least this much progress; failing if it ends first. */
+    static void awaitProgress(PackagedService audio, Job job, int percent, Duration timeout) throws InterruptedException {
+        awaitState(audio, job, "reach " + percent + "%", state -> {
+            assertTrue(!"done".equals(state.getString("status")) && !"failed".equals(state.getString("status")), "ended too soon");
+            return "transcribing".equals(state.getString("status")) && state.getInt("progress") >= percent;
+        }, timeout);
+    }
+
+    private static JsonPath awaitState(PackagedService audio, Job job, String what, Predicate<JsonPath> reached, Duration timeout)
+            throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonPath state;
         do {
             state = given().baseUri(audio.baseUrl()).header("Authorization", job.user().bearer()).get("/api/v1/transcriptions/" + job.jobId())
                     .then().statusCode(200).extract().jsonPath();
-            if (status.equals(state.getString("status"))) {
+            if (reached.test(state)) {
                 return state;
             }
             Thread.sleep(100);
         } while (System.nanoTime() < deadline);
-        throw new AssertionError("job " + job.jobId() + " never became " + status + ": " + state.prettify());
-    }
-
-    /** Waits until the running job reports at least this much progress. */
-    static void awaitProgress(PackagedService audio, Job job, int percent, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        JsonPath state;
-        do {
-            state = given().baseUri(audio.baseUrl()).header("Authorization", job.user().bearer()).get("/api/v1/transcriptions/" + job.jobId())
-                    .then().statusCode(200).extract().jsonPath();
-            assertTrue(!"done".equals(state.getString("status")) && !"failed".equals(state.getString("status")), "ended too soon");
-            if ("transcribing".equals(state.getString("status")) && state.getInt("progress") >= percent) {
-                return;
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("job " + job.jobId() + " never reached " + percent + "%: " + state.prettify());
+        throw new AssertionError("job " + job.jobId() + " did not " + what + ": " + state.prettify());
     }
 
     /** The job ended with the spoken words sealed under the user's key, announced exactly once. */
