@@ -12,6 +12,7 @@ import io.panzoto.crypto.audio.AndroidAudioV0;
 import io.panzoto.crypto.audio.AndroidTranscript;
 import io.panzoto.crypto.envelope.SealedJobKey;
 import io.panzoto.crypto.stream.StreamingAeadV1;
+import io.panzoto.platform.inbox.InboundEvent;
 import io.panzoto.platform.inbox.Inbox;
 import io.panzoto.platform.inbox.UnreadableEventException;
 import io.quarkus.arc.properties.IfBuildProperty;
@@ -106,12 +107,16 @@ public class Transcriber {
     @Incoming("uploaded-recordings")
     @Blocking(value = "transcribers", ordered = false)
     public CompletionStage<Void> onUpload(Message<String> message) {
-        AudioUploaded uploaded = inbox.body(inbox.parse(message.getPayload()), AudioUploaded.class);
         UUID fileId;
         try {
-            fileId = UUID.fromString(uploaded.audioFileId());
+            InboundEvent event = inbox.parse(message.getPayload());
+            if (!AudioUploaded.TOPIC.equals(event.type())) {
+                return message.ack(); // another kind of event on the topic: not this consumer's
+            }
+            fileId = UUID.fromString(inbox.body(event, AudioUploaded.class).audioFileId());
         } catch (RuntimeException e) {
-            throw new UnreadableEventException("an upload without a valid audio file id");
+            // Unreadable: the connector parks it on audio.uploaded.dlq (ids only, nothing secret) and goes on.
+            return message.nack(e instanceof UnreadableEventException ? e : new UnreadableEventException("an upload without a valid audio file id"));
         }
         try {
             ledger.startedByUpload(fileId).ifPresent(jobId -> handle(jobId, null));
@@ -119,6 +124,10 @@ public class Transcriber {
         } catch (SpeechRecognizer.ClosedException e) {
             LOG.infof("upload left for redelivery: %s", e.getMessage());
             return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            // A job started too often, or the database gone past the ledger's patience: parked with the
+            // reason (the record is ids only), the channel goes on.
+            return message.nack(e);
         }
     }
 

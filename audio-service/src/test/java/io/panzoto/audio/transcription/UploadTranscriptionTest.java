@@ -1,6 +1,7 @@
 package io.panzoto.audio.transcription;
 
 import static io.panzoto.audio.AudioTestSupport.newUser;
+import static io.panzoto.audio.AudioTestSupport.publish;
 import static io.panzoto.audio.AudioTestSupport.publishRaw;
 import static io.panzoto.audio.AudioTestSupport.putObject;
 import static io.panzoto.audio.transcription.JobPolling.JOB_TIMEOUT;
@@ -174,6 +175,19 @@ class UploadTranscriptionTest {
         // Nothing was registered by the refusals: the same registration is accepted afterwards.
         given().header("Authorization", user.bearer()).contentType(ContentType.JSON).body(registration(recording))
                 .post("/api/audio-file").then().statusCode(201);
+    }
+
+    @Test
+    void anUnreadableUploadEventIsParkedAndTheChannelGoesOn() {
+        String marker = UUID.randomUUID().toString();
+        publish("audio.uploaded", UUID.randomUUID(), "audio.uploaded", marker, "{\"audio_file_id\":\"not-a-uuid-" + marker + "\"}");
+        // Another kind of event on the topic (a probe) is not this consumer's: acknowledged, not parked.
+        publish("audio.uploaded", UUID.randomUUID(), "platform.probe", marker, "{\"probe\":\"" + marker + "-probe\"}");
+        TopicReader.awaitRecord("audio.uploaded.dlq", record -> record.value() != null && record.value().contains("not-a-uuid-" + marker),
+                JOB_TIMEOUT);
+        given().get("/q/health/ready").then().statusCode(200);
+        assertEquals(List.of(), TopicReader.recordsMatching("audio.uploaded.dlq", record -> record.value() != null
+                && record.value().contains(marker + "-probe"), Duration.ofSeconds(3)), "the probe was not parked");
     }
 
     private static void refused(TestUser user, Map<String, Object> body, String code) {
