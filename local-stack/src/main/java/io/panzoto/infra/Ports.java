@@ -5,6 +5,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,13 +18,43 @@ public final class Ports {
     private Ports() {
     }
 
-    /** A port that is free now (the OS picks it). */
+    /** Below the kernel's ephemeral range: ports it never hands to an outgoing connection. */
+    private static final int LOWEST = 20_000;
+    private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+
+    /**
+     * A port that is free now, chosen below the kernel's ephemeral range where one is known. A port the
+     * OS picks itself comes from that range, and between choosing it and a server binding it any
+     * outgoing connection on the machine may take it (a broker failed to start so in CI); ports below
+     * the range are only ever taken by an explicit bind.
+     */
     public static int free() {
+        int ephemeralLow = ephemeralLow();
+        if (ephemeralLow > LOWEST + 1000) {
+            for (int attempt = 0; attempt < 200; attempt++) {
+                int port = LOWEST + RANDOM.nextInt(ephemeralLow - LOWEST);
+                if (isFree(port)) {
+                    return port;
+                }
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new InfraException("no free port on " + HOST, e);
+        }
+    }
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** The first port of the kernel's ephemeral range, or 0 when it cannot be read (not Linux). */
+    static int ephemeralLow() {
+        try {
+            // Read line by line: Files.readString trusts the size /proc reports and returns a fragment.
+            return Integer.parseInt(Files.readAllLines(EPHEMERAL_RANGE).get(0).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 

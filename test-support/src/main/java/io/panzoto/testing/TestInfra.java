@@ -1,6 +1,7 @@
 package io.panzoto.testing;
 
 import io.panzoto.infra.Infra;
+import io.panzoto.infra.InfraException;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -9,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import javax.management.JMException;
@@ -111,7 +113,7 @@ public final class TestInfra {
                 return;
             }
             Path root = Path.of("target", "test-infra", Long.toString(ProcessHandle.current().pid()));
-            Infra infra = Infra.start(Infra.Options.forTests(root.resolve("data"), root.resolve("logs")));
+            Infra infra = startWithFreshPortsOnACollision(root);
             Runtime.getRuntime().addShutdownHook(new Thread(infra::close, "stop-test-infra"));
             try {
                 server.registerMBean(new StandardMBean(new Control(infra), ControlMBean.class), NAME);
@@ -120,6 +122,34 @@ public final class TestInfra {
                 throw new IllegalStateException("could not register the test infrastructure", e);
             }
         }
+    }
+
+    /**
+     * Starts the servers; if one could not bind its port because something took it after it was chosen,
+     * starts them again on other ports (three tries), in fresh directories.
+     */
+    private static Infra startWithFreshPortsOnACollision(Path root) {
+        for (int attempt = 1; ; attempt++) {
+            Path dir = attempt == 1 ? root : root.resolve("retry-" + attempt);
+            try {
+                return Infra.start(Infra.Options.forTests(dir.resolve("data"), dir.resolve("logs")));
+            } catch (InfraException e) {
+                if (attempt == 3 || !portTaken(e)) {
+                    throw e;
+                }
+                System.err.println("test infrastructure: a port was taken before its server bound it; starting again on others");
+            }
+        }
+    }
+
+    private static boolean portTaken(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
+            if (message.contains("address already in use") || message.contains("failed to bind")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private record Control(Infra infra) implements ControlMBean {
