@@ -7,9 +7,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
 
 /** Loopback port helpers: every server of the local stack binds 127.0.0.1 only. */
 public final class Ports {
@@ -32,7 +32,7 @@ public final class Ports {
         int ephemeralLow = ephemeralLow();
         if (ephemeralLow > LOWEST + 1000) {
             for (int attempt = 0; attempt < 200; attempt++) {
-                int port = LOWEST + RANDOM.nextInt(ephemeralLow - LOWEST);
+                int port = LOWEST + ThreadLocalRandom.current().nextInt(ephemeralLow - LOWEST);
                 if (isFree(port)) {
                     return port;
                 }
@@ -45,8 +45,6 @@ public final class Ports {
             throw new InfraException("no free port on " + HOST, e);
         }
     }
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The first port of the kernel's ephemeral range, or 0 when it cannot be read (not Linux). */
     static int ephemeralLow() {
