@@ -74,6 +74,17 @@ public final class FacePhotos {
         return jpeg(image);
     }
 
+    /** The portrait as a phone camera sends it: 3000×4000 pixels, JPEG (larger than any plain JSON route takes). */
+    public static byte[] phoneSized(Person person) {
+        BufferedImage portrait = crop(person, 1.9, 0, 0.1);
+        BufferedImage phone = new BufferedImage(3000, 4000, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = phone.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+        g.drawImage(portrait, 0, 0, 3000, 4000, null);
+        g.dispose();
+        return jpeg(phone);
+    }
+
     /** A photo with no face in it: a smooth gradient, as a PNG. */
     public static byte[] noFace() {
         BufferedImage image = new BufferedImage(480, 360, BufferedImage.TYPE_INT_RGB);

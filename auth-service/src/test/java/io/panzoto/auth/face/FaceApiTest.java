@@ -189,6 +189,22 @@ class FaceApiTest {
     }
 
     @Test
+    void aStepUpNeedsAValidLiveTokenOfTheAccount() {
+        Response account = AuthApi.newAccount();
+        String bearer = bearer(account);
+        enrol(bearer, false).then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("image", b64(FacePhotos.photo(ENROLLED, 2))))
+                .post("/api/auth/face-verify").then().statusCode(401).body("code", equalTo("token_missing"));
+        verify("Bearer not.a.token", FacePhotos.photo(ENROLLED, 2)).then().statusCode(401);
+        given().contentType(ContentType.JSON).body(Map.of("pending_token", "x")).post("/api/auth/face-verify")
+                .then().statusCode(400).body("code", equalTo("missing_fields"));
+        verify(bearer, "////".getBytes(StandardCharsets.US_ASCII)).then().statusCode(400).body("code", equalTo("invalid_image"));
+        // A session ended everywhere cannot step up with its old token.
+        given().header("Authorization", bearer).post("/api/v1/auth/logout-all").then().statusCode(200);
+        verify(bearer, FacePhotos.photo(ENROLLED, 2)).then().statusCode(401).body("step_up_token", nullValue());
+    }
+
+    @Test
     void accountDeletionDeletesTheTemplate() throws SQLException {
         Response account = AuthApi.newAccount();
         String bearer = bearer(account);
