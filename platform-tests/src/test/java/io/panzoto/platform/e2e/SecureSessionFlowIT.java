@@ -86,10 +86,17 @@ class SecureSessionFlowIT {
 
         String stepUp = as(token).body(Map.of("image", Base64.getEncoder().encodeToString(FacePhotos.photo(Person.S1C, 2))))
                 .post("/api/auth/face-verify").then().statusCode(200).body("match", equalTo(true)).extract().path("step_up_token");
-        // The gateway accepts the step-up token as any access token.
-        as(stepUp).get("/api/auth/profile").then().statusCode(200).body("email", equalTo(email));
         as(token).body(Map.of("image", Base64.getEncoder().encodeToString(FacePhotos.photo(Person.S3B, 0))))
                 .post("/api/auth/face-verify").then().statusCode(200).body("match", equalTo(false));
+        as(token).body(Map.of("image", Base64.getEncoder().encodeToString(FacePhotos.group(1))))
+                .post("/api/auth/face-verify").then().statusCode(400).body("code", equalTo("multiple_faces"));
+        as(token).body(Map.of("image", Base64.getEncoder().encodeToString(FacePhotos.noFace())))
+                .post("/api/auth/face-verify").then().statusCode(400).body("code", equalTo("no_face"));
+        // With the face factor on, a password change demands the step-up token, which the gateway passes as any token.
+        Map<String, String> change = Map.of("current_password", password, "new_password", password + " renewed");
+        as(token).body(change).post("/api/v1/auth/password").then().statusCode(403).body("code", equalTo("face_step_up_required"));
+        as(stepUp).body(change).post("/api/v1/auth/password").then().statusCode(200);
+        password = password + " renewed";
 
         String pending = given().contentType(ContentType.JSON).body(Map.of("email", email, "password", password))
                 .post("/api/auth/login").then().statusCode(202).body("face_required", equalTo(true)).extract().path("pending_token");
