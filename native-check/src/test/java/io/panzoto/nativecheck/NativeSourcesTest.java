@@ -80,6 +80,32 @@ class NativeSourcesTest {
     }
 
     @Test
+    void authServiceCarriesTheFaceModelsOnnxRuntimeAndAwt() throws IOException {
+        Path sources = ROOT.resolve("auth-service/target/native-sources");
+        assertTrue(Files.readString(sources.resolve("native-image.args")).contains("io.quarkus.awt.runtime.graal.AwtFeature"),
+                "ImageIO/Java2D through quarkus-awt");
+        try (JarFile runner = new JarFile(sources.resolve("auth-service-0.1.0-SNAPSHOT-runner.jar").toFile())) {
+            assertTrue(runner.getEntry("META-INF/native-image/io.panzoto/auth-service/jni-config.json") != null, "ONNX Runtime's JNI");
+            String resources = Collections.list(runner.entries()).stream()
+                    .filter(entry -> entry.getName().startsWith("META-INF/native-image/") && entry.getName().endsWith("resource-config.json"))
+                    .map(entry -> read(runner, entry)).reduce("", String::concat);
+            assertTrue(resources.contains("face/[^/]*\\\\.onnx") && resources.contains("onnxruntime/native/linux-x64/[^/]*"),
+                    "the face models and ONNX Runtime's library are resources of the image: " + resources);
+        }
+        try (Stream<Path> libs = Files.list(sources.resolve("lib"))) {
+            assertTrue(libs.anyMatch(jar -> jar.getFileName().toString().startsWith("com.microsoft.onnxruntime.onnxruntime-")));
+        }
+    }
+
+    private static String read(JarFile jar, java.util.jar.JarEntry entry) {
+        try (var in = jar.getInputStream(entry)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void theGatewaysEpollTransportCarriesItsOwnNativeImageMetadata() throws IOException {
         try (Stream<Path> libs = Files.list(ROOT.resolve("gateway/target/native-sources/lib"))) {
             Path epoll = libs.filter(jar -> jar.getFileName().toString().startsWith("io.netty.netty-transport-classes-epoll")).findFirst()

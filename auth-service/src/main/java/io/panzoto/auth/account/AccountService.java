@@ -2,6 +2,7 @@ package io.panzoto.auth.account;
 
 import io.panzoto.auth.config.AuthConfig;
 import io.panzoto.auth.events.UserRegistered;
+import io.panzoto.auth.face.FaceService;
 import io.panzoto.auth.keys.KeyRegistry;
 import io.panzoto.auth.security.LoginThrottle;
 import io.panzoto.auth.user.PasswordLockout;
@@ -45,10 +46,12 @@ public class AccountService {
     private final DataKeys dataKeys;
     private final DataKeyTickets tickets;
     private final KeyRegistry keyRegistry;
+    private final FaceService faces;
 
     public AccountService(PasswordHasher hasher, Sessions sessions, Outbox outbox,
                           AuthConfig config, PasswordWork passwordWork, PasswordLockout lockout, DataKeys dataKeys, DataKeyTickets tickets,
-                          KeyRegistry keyRegistry, LoginThrottle throttle) {
+                          KeyRegistry keyRegistry, LoginThrottle throttle, FaceService faces) {
+        this.faces = faces;
         this.dataKeys = dataKeys;
         this.tickets = tickets;
         this.keyRegistry = keyRegistry;
@@ -97,7 +100,7 @@ public class AccountService {
      * is an {@link Outcome}, so that the counted failure commits before the caller throws it.
      */
     @WithTransaction
-    public Uni<Outcome<AuthResponse>> login(Credentials input, String clientKey) {
+    public Uni<Outcome<LoginAnswer>> login(Credentials input, String clientKey) {
         if (input == null || input.email() == null || input.email().isBlank() || input.password() == null || input.password().isEmpty()) {
             throw ApiException.badRequest("missing_fields", "email and password are required");
         }
@@ -109,7 +112,7 @@ public class AccountService {
         }
         // The row is locked while the password is checked: parallel guesses queue and each failure counts.
         return User.byEmailLocked(email)
-                .<Outcome<AuthResponse>>chain(user -> {
+                .<Outcome<LoginAnswer>>chain(user -> {
             Duration wait = throttle.blocked(email, clientKey, user != null);
             if (!wait.isZero()) {
                 throw PasswordLockout.locked(wait);
@@ -118,13 +121,13 @@ public class AccountService {
                 return passwordWork.run(() -> {
                     hasher.verifyNothing(password);
                     throttle.failed(email, clientKey, false);
-                    return Outcome.<AuthResponse>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS));
+                    return Outcome.<LoginAnswer>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS));
                 });
             }
             return lockout.verify(user, password, BAD_CREDENTIALS, config.lockout().loginFreeFailures()).chain(verified -> {
                 if (verified.error() != null) {
                     throttle.failed(email, clientKey, true);
-                    return Uni.createFrom().item(Outcome.<AuthResponse>failed(verified.error()));
+                    return Uni.createFrom().item(Outcome.<LoginAnswer>failed(verified.error()));
                 }
                 Uni<Void> upgrade = hasher.needsRehash(user.passwordHash)
                         ? passwordWork.run(() -> hasher.hash(password)).invoke(hash -> {
@@ -136,9 +139,10 @@ public class AccountService {
                 UUID sessionId = Sessions.newId();
                 Uni<Optional<DataKeyTickets.Issued>> ticket = user.tier == Tier.UCE
                         ? passwordWork.run(() -> tickets.sealWithPassword(user, sessionId, password)) : Uni.createFrom().item(Optional.empty());
-                return upgrade.chain(() -> ticket)
-                        .chain(issued -> sessions.seedClient(user, sessionId).map(response -> response.withTicket(issued)))
-                        .map(Outcome::ok);
+                // With the face factor on, the session starts only when face-verify completes the grant.
+                return upgrade.chain(() -> ticket).chain(issued -> faces.pendingLogin(user, sessionId, issued).chain(pending -> pending.isPresent()
+                        ? Uni.createFrom().item(Outcome.ok(LoginAnswer.faceRequired(pending.get())))
+                        : sessions.seedClient(user, sessionId).map(response -> Outcome.ok(LoginAnswer.tokens(response.withTicket(issued))))));
             });
         });
     }

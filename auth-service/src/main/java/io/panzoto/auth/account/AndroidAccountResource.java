@@ -34,9 +34,9 @@ public class AndroidAccountResource {
 
     @POST
     @Path("login")
-    public Uni<AuthResponse> login(Credentials credentials, @Context HttpServerRequest request) {
+    public Uni<Response> login(Credentials credentials, @Context HttpServerRequest request) {
         limiter.acquire(IpRateLimiter.Action.LOGIN, request);
-        return accounts.login(credentials, limiter.clientKey(request)).map(Outcome::orThrow);
+        return accounts.login(credentials, limiter.clientKey(request)).map(Outcome::orThrow).map(LoginAnswer::toResponse);
     }
 
     static Uni<Response> created(Uni<AuthResponse> response) {

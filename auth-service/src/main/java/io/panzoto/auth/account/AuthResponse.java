@@ -57,7 +57,7 @@ public record AuthResponse(
     }
 
     /** The same answer with a uce account's data-key ticket for diary-service (none: unchanged). */
-    AuthResponse withTicket(Optional<DataKeyTickets.Issued> ticket) {
+    public AuthResponse withTicket(Optional<DataKeyTickets.Issued> ticket) {
         return ticket.map(issued -> new AuthResponse(token, tokenType, expiresIn, refreshToken, userId, keySalt, user, recoveryCodes,
                 issued.ticket(), issued.expiresAt())).orElse(this);
     }

@@ -5,6 +5,7 @@ import io.panzoto.auth.account.AccountRequests.PasswordConfirmation;
 import io.panzoto.auth.account.AccountRequests.PasswordVerified;
 import io.panzoto.auth.account.AccountRequests.Recovery;
 import io.panzoto.auth.account.AccountRequests.RecoveryCodes;
+import io.panzoto.auth.face.FaceStepUp;
 import io.panzoto.auth.security.IpRateLimiter;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.platform.errors.MissingFields;
@@ -31,8 +32,10 @@ public class CredentialResource {
     private final CredentialService credentials;
     private final IpRateLimiter limiter;
     private final AccountService accounts;
+    private final FaceStepUp faceStepUp;
 
-    public CredentialResource(Caller caller, CredentialService credentials, IpRateLimiter limiter, AccountService accounts) {
+    public CredentialResource(Caller caller, CredentialService credentials, IpRateLimiter limiter, AccountService accounts, FaceStepUp faceStepUp) {
+        this.faceStepUp = faceStepUp;
         this.caller = caller;
         this.credentials = credentials;
         this.limiter = limiter;
@@ -57,7 +60,8 @@ public class CredentialResource {
     @Authenticated
     public Uni<AuthResponse> changePassword(@Valid @NotNull(message = AccountRequests.PASSWORD_CHANGE_REQUIRED, payload = MissingFields.class)
                                             PasswordChange change) {
-        return credentials.changePassword(caller.userId(), change.currentPassword(), change.newPassword()).map(Outcome::orThrow);
+        return faceStepUp.require(caller)
+                .chain(() -> credentials.changePassword(caller.userId(), change.currentPassword(), change.newPassword())).map(Outcome::orThrow);
     }
 
     @POST
@@ -73,7 +77,7 @@ public class CredentialResource {
     @Authenticated
     public Uni<RecoveryCodes> regenerate(@Valid @NotNull(message = AccountRequests.PASSWORD_REQUIRED, payload = MissingFields.class)
                                          PasswordConfirmation confirmation) {
-        return credentials.regenerateCodes(caller.userId(), confirmation.password())
+        return faceStepUp.require(caller).chain(() -> credentials.regenerateCodes(caller.userId(), confirmation.password()))
                 .map(Outcome::orThrow).map(RecoveryCodes::new);
     }
 }

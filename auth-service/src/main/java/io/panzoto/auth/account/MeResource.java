@@ -2,6 +2,7 @@ package io.panzoto.auth.account;
 
 import io.panzoto.auth.account.AccountRequests.PasswordConfirmation;
 import io.panzoto.auth.account.AccountRequests.ProfileChange;
+import io.panzoto.auth.face.FaceStepUp;
 import io.panzoto.platform.errors.MissingFields;
 import io.panzoto.platform.errors.Outcome;
 import io.panzoto.platform.security.Caller;
@@ -25,8 +26,10 @@ import jakarta.ws.rs.core.Response;
 public class MeResource {
     private final Caller caller;
     private final CredentialService credentials;
+    private final FaceStepUp faceStepUp;
 
-    public MeResource(Caller caller, CredentialService credentials) {
+    public MeResource(Caller caller, CredentialService credentials, FaceStepUp faceStepUp) {
+        this.faceStepUp = faceStepUp;
         this.caller = caller;
         this.credentials = credentials;
     }
@@ -47,7 +50,7 @@ public class MeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> delete(@Valid @NotNull(message = AccountRequests.PASSWORD_REQUIRED, payload = MissingFields.class)
                                 PasswordConfirmation confirmation) {
-        return credentials.delete(caller.userId(), confirmation.password())
+        return faceStepUp.require(caller).chain(() -> credentials.delete(caller.userId(), confirmation.password()))
                 .map(Outcome::orThrow).replaceWith(Response.noContent().build());
     }
 }

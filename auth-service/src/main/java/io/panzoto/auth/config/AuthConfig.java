@@ -53,6 +53,43 @@ public interface AuthConfig {
 
     RateLimit rateLimit();
 
+    Face face();
+
+    /** Face enrolment and verification (FaceResource); thresholds measured in docs/benchmarks.md. */
+    interface Face {
+        /** Cosine similarity at or above which a photo matches the enrolled template. */
+        @WithDefault("0.55")
+        double matchThreshold();
+
+        /** The liveness model's live probability a photo needs (enrolment and verification). */
+        @WithDefault("0.5")
+        double livenessThreshold();
+
+        /** Photos one enrolment may send (their embeddings are averaged). */
+        @WithDefault("5")
+        int maxPhotos();
+
+        /** How long a face step-up token ({@code amr: ["pwd","face"]}) lives. */
+        @WithDefault("PT5M")
+        Duration stepUpTtl();
+
+        /** How long a login waits for its face (the pending grant password login answers). */
+        @WithDefault("PT5M")
+        Duration pendingLoginTtl();
+
+        /** Face attempts one pending login grant allows before it is spent. */
+        @WithDefault("3")
+        int pendingLoginAttempts();
+
+        /** Face verifications per client address per minute (every face-verify and setup-face). */
+        @WithDefault("10")
+        int perAddressPerMinute();
+
+        /** Intra-op threads each inference uses; the bulkhead bounds how many run at once. */
+        @WithDefault("1")
+        int threadsPerRun();
+    }
+
     /** Per-address limits on the unauthenticated routes. */
     interface RateLimit {
         int loginPerMinute();

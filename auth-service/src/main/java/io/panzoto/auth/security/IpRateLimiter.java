@@ -18,7 +18,7 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class IpRateLimiter {
-    public enum Action { LOGIN, REGISTER, RECOVER }
+    public enum Action { LOGIN, REGISTER, RECOVER, FACE }
 
     private final Map<Action, TokenBuckets> limits;
     private final ClientAddress clients;
@@ -28,7 +28,8 @@ public class IpRateLimiter {
         this.limits = Map.of(
                 Action.LOGIN, new TokenBuckets(config.rateLimit().loginPerMinute(), Duration.ofMinutes(1)),
                 Action.REGISTER, new TokenBuckets(config.rateLimit().registerPerHour(), Duration.ofHours(1)),
-                Action.RECOVER, new TokenBuckets(config.rateLimit().recoverPerHour(), Duration.ofHours(1)));
+                Action.RECOVER, new TokenBuckets(config.rateLimit().recoverPerHour(), Duration.ofHours(1)),
+                Action.FACE, new TokenBuckets(config.face().perAddressPerMinute(), Duration.ofMinutes(1)));
     }
 
     /** Takes one token for the request's client and this action, or fails with 429. */

@@ -32,6 +32,8 @@ import org.jose4j.lang.UnresolvableKeyException;
  */
 @ApplicationScoped
 public class AccessTokens {
+    /** RFC 8176's Authentication Method Reference: how the session's user proved who they are. */
+    public static final String AUTHENTICATION_METHODS_CLAIM = "amr";
     private final AuthConfig config;
     private final SigningKeys keys;
 
@@ -57,7 +59,19 @@ public class AccessTokens {
         return issue(userId, sessionId, tier, config.seedClientTokenTtl());
     }
 
+    /**
+     * A step-up token of the session after a face verification: short-lived, and its {@code amr}
+     * (RFC 8176) says password and face, which routes that demand the face check (FaceStepUp).
+     */
+    public Issued issueFaceStepUp(UUID userId, UUID sessionId, Tier tier) {
+        return issue(userId, sessionId, tier, config.face().stepUpTtl(), List.of("pwd", "face"));
+    }
+
     private Issued issue(UUID userId, UUID sessionId, Tier tier, Duration ttl) {
+        return issue(userId, sessionId, tier, ttl, List.of("pwd"));
+    }
+
+    private Issued issue(UUID userId, UUID sessionId, Tier tier, Duration ttl, List<String> methods) {
         SigningKeys.LoadedKey key = keys.current();
         Instant now = Instant.now();
         String token = Jwt.issuer(config.issuer())
@@ -69,6 +83,7 @@ public class AccessTokens {
                 .claim(RevokedSessions.SESSION_CLAIM, sessionId.toString())
                 // Seed 000's tokens named the user in "user_id"; an app that reads its token finds it there too.
                 .claim("user_id", userId.toString())
+                .claim(AUTHENTICATION_METHODS_CLAIM, methods)
                 .issuedAt(now)
                 .expiresAt(now.plus(ttl))
                 .jws().keyId(key.kid()).algorithm(SignatureAlgorithm.RS256)

@@ -63,6 +63,19 @@ public class PasswordLockout {
         });
     }
 
+    /** Refuses (429) while the account is locked: every factor waits out the lockout, not only the password. */
+    public void requireUnlocked(User user) {
+        Instant now = Instant.now();
+        if (user.lockedUntil != null && user.lockedUntil.isAfter(now)) {
+            throw locked(Duration.between(now, user.lockedUntil));
+        }
+    }
+
+    /** A failed second factor (a face that did not match) counts towards the lockout as a wrong password does. */
+    public void recordFailedFactor(User user) {
+        recordFailure(user, Instant.now(), config.lockout().freeFailures());
+    }
+
     /** After the free failures, each further failure doubles the wait, up to the maximum. */
     private void recordFailure(User user, Instant now, int freeFailures) {
         user.failedLogins++;

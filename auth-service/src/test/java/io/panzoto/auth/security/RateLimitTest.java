@@ -28,7 +28,8 @@ class RateLimitTest {
     public static class LowLimits implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("panzoto.auth.rate-limit.login-per-minute", "3", "panzoto.auth.rate-limit.register-per-hour", "2");
+            return Map.of("panzoto.auth.rate-limit.login-per-minute", "3", "panzoto.auth.rate-limit.register-per-hour", "2",
+                    "panzoto.auth.face.per-address-per-minute", "2");
         }
     }
 
@@ -61,6 +62,20 @@ class RateLimitTest {
     private static Response loginFrom(String forwardedFor) {
         return RestAssured.given().header("X-Forwarded-For", forwardedFor).contentType(ContentType.JSON)
                 .body(Map.of("email", uniqueEmail(), "password", PASSWORD)).post("/api/login");
+    }
+
+    @Test
+    void faceAttemptsPerAddressAreLimitedBeforeAnyInference() {
+        for (int i = 0; i < 2; i++) {
+            faceVerifyFrom("203.0.113.77").then().statusCode(401).body("code", equalTo("pending_login_invalid"));
+        }
+        faceVerifyFrom("203.0.113.77").then().statusCode(429).body("code", equalTo("rate_limited"));
+        faceVerifyFrom("203.0.113.78").then().statusCode(401);
+    }
+
+    private static Response faceVerifyFrom(String forwardedFor) {
+        return RestAssured.given().header("X-Forwarded-For", forwardedFor).contentType(ContentType.JSON)
+                .body(Map.of("pending_token", "guessed-guessed-guessed-guessed-guessed-00", "image", "aGVsbG8=")).post("/api/auth/face-verify");
     }
 
     @Test

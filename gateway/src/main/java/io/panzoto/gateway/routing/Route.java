@@ -17,6 +17,8 @@ public record Route(String pattern, String service, Access access, LimitGroup li
     public enum LimitGroup { CREDENTIALS, SIMPLEX_SEND, DEFAULT, UPLOAD }
 
     public static final long JSON_BODY = 256 * 1024;
+    /** A JSON body carrying phone photos in base64 (the face routes): a 12 MP JPEG is 3–5 MiB, 4/3 of that encoded. */
+    public static final long PHOTO_BODY = 8L * 1024 * 1024;
     public static final long UPLOAD_BODY = 2L * 1024 * 1024 * 1024;
 
     /**

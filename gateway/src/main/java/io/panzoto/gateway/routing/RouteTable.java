@@ -22,6 +22,10 @@ public final class RouteTable {
             new Route("/api/login", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
             new Route("/api/auth/register", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
             new Route("/api/auth/login", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
+            // Face photos arrive as base64 JSON; face-verify also completes a login (a pending grant, no token yet).
+            // auth-service limits face work per address and per account itself (inference is its costliest work).
+            new Route("/api/auth/setup-face", AUTH, Access.TOKEN, LimitGroup.DEFAULT, Route.PHOTO_BODY),
+            new Route("/api/auth/face-verify", AUTH, Access.PUBLIC, LimitGroup.DEFAULT, Route.PHOTO_BODY),
             new Route("/api/auth/*", AUTH, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/api/v1/auth/refresh", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
             new Route("/api/v1/auth/logout", AUTH, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),

@@ -41,6 +41,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.Key;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -263,6 +264,40 @@ class GatewayProxyTest {
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[10]))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(411, chunked.statusCode(), chunked.body());
+    }
+
+    @Test
+    void theFaceRoutesTakeAPhoneSizedPhotoAndNoMore() throws Exception {
+        long before = count("auth-service", "hits", "/api/auth/face-verify");
+        // Public: face-verify also completes a login, before any token exists.
+        assertEquals(200, postPhotoJson("/api/auth/face-verify", 6 << 20, null));
+        assertEquals(before + 1, count("auth-service", "hits", "/api/auth/face-verify"));
+        assertEquals(413, postPhotoJson("/api/auth/face-verify", 9 << 20, null));
+        assertEquals(401, postPhotoJson("/api/auth/setup-face", 6 << 20, null));
+        assertEquals(200, postPhotoJson("/api/auth/setup-face", 6 << 20, "Bearer " + token(claims(), "k1")));
+        // Every other auth route keeps the JSON limit.
+        assertEquals(413, postPhotoJson("/api/auth/profile", 1 << 20, "Bearer " + token(claims(), "k1")));
+    }
+
+    /** POSTs {"image":"AAAA…"} of about {@code size} bytes, generated as it is sent (the test's heap is small). */
+    private static int postPhotoJson(String path, int size, String bearer) throws Exception {
+        byte[] head = "{\"image\":\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] tail = "\"}".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        java.util.function.Supplier<java.io.InputStream> body = () -> new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                new ByteArrayInputStream(head), new java.io.InputStream() {
+                    private int left = size - head.length - tail.length;
+
+                    @Override
+                    public int read() {
+                        return left-- > 0 ? 'A' : -1;
+                    }
+                }, new ByteArrayInputStream(tail))));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gateway() + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(body), size));
+        if (bearer != null) {
+            request.header("Authorization", bearer);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

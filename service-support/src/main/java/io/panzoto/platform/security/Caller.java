@@ -3,7 +3,12 @@ package io.panzoto.platform.security;
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.revocation.RevokedSessions;
 import jakarta.enterprise.context.RequestScoped;
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonString;
+import java.util.Collection;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -17,8 +22,21 @@ public class Caller {
     private final JsonWebToken token;
 
     /** An Instance: a service without smallrye-jwt has no token bean, and then no caller (401). */
+    @Inject
     public Caller(Instance<JsonWebToken> token) {
         this.token = token.isResolvable() ? token.get() : null;
+    }
+
+    /**
+     * The caller of an identity a route resolved itself (a public route that also takes a token reads it
+     * on demand, without blocking); any principal but a verified token is no caller (401).
+     */
+    public static Caller of(SecurityIdentity identity) {
+        return new Caller(identity.getPrincipal() instanceof JsonWebToken token ? token : null);
+    }
+
+    private Caller(JsonWebToken token) {
+        this.token = token;
     }
 
     /** The verified token as sent, to ask auth-service on the caller's behalf. */
@@ -45,6 +63,19 @@ public class Caller {
         } catch (IllegalArgumentException e) {
             throw ApiException.unauthorized("token_invalid", AuthErrorMapper.INVALID.error());
         }
+    }
+
+    /**
+     * Whether the token says the user proved themselves with this method (its RFC 8176 {@code amr}
+     * claim: {@code pwd}, and {@code face} on auth-service's short-lived face step-up tokens).
+     */
+    public boolean authenticatedWith(String method) {
+        userId();
+        Object methods = token.getClaim("amr");
+        if (methods instanceof JsonArray array) {
+            return array.stream().anyMatch(value -> value instanceof JsonString text && text.getString().equals(method));
+        }
+        return methods instanceof Collection<?> collection && collection.contains(method);
     }
 
     /** The user id, or 401 when the request carries no valid token. */
