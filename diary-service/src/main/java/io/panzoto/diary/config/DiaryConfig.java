@@ -56,4 +56,31 @@ public interface DiaryConfig {
             return "uce".equals(tier) ? uceQuotaBytes() : e2eQuotaBytes();
         }
     }
+
+    Facebook facebook();
+
+    /**
+     * The Facebook app (facebook.*): without an app id and secret the integration is off (409
+     * {@code facebook_unavailable}). Graph API calls go to the REST client {@code facebook-graph}.
+     */
+    interface Facebook {
+        java.util.Optional<String> appId();
+
+        java.util.Optional<String> appSecret();
+
+        /** Where Facebook sends the browser back: this service's callback behind the gateway. */
+        @WithDefault("http://localhost:8080/api/v1/diary/integrations/facebook/callback")
+        String redirectUri();
+
+        @WithDefault("https://www.facebook.com/v21.0/dialog/oauth")
+        String authorizeUrl();
+
+        /** Posts to import, Pages to publish to. */
+        @WithDefault("user_posts,pages_show_list,pages_manage_posts")
+        String scopes();
+
+        /** How long a started authorization may take. */
+        @WithDefault("PT10M")
+        Duration authorizationLife();
+    }
 }

@@ -1,6 +1,7 @@
 package io.panzoto.diary.users;
 
 import io.panzoto.diary.entries.Entry;
+import io.panzoto.diary.integrations.FacebookConnection;
 import io.panzoto.diary.media.MediaService;
 import io.panzoto.platform.inbox.Inbox;
 import io.smallrye.mutiny.Uni;
@@ -21,9 +22,11 @@ public class UserEvents {
 
     private final Inbox inbox;
     private final MediaService media;
+    private final FacebookConnection facebook;
 
-    public UserEvents(Inbox inbox, MediaService media) {
+    public UserEvents(Inbox inbox, MediaService media, FacebookConnection facebook) {
         this.inbox = inbox;
+        this.facebook = facebook;
         this.media = media;
     }
 
@@ -32,6 +35,7 @@ public class UserEvents {
         // Media first (their objects, then rows), so a retry after an S3 outage finds the rows still there.
         return inbox.onceForDeletedUser(payload, "diary.user-deleted", PATIENCE, userId -> media.deleteAllOf(userId)
                         .invoke(count -> LOG.infof("deleted %d media objects of a deleted user", count))
+                        .chain(() -> facebook.deleteAllOf(userId))
                         .chain(() -> Entry.deleteAllOf(userId))
                         .invoke(count -> LOG.infof("deleted %d entries of a deleted user", count)))
                 .replaceWithVoid();

@@ -54,6 +54,9 @@ class RouteTableTest {
             "/api/v1/transcriptions/j1, audio-service, TOKEN, DEFAULT",
             "/api/v1/diary/entries/e1/versions, diary-service, TOKEN, DEFAULT",
             "/api/v1/diary/media/m1, diary-service, TOKEN, UPLOAD",
+            "/api/v1/diary/usage, diary-service, TOKEN, DEFAULT",
+            "/api/v1/diary/integrations/facebook/connect, diary-service, TOKEN, DEFAULT",
+            "/api/v1/diary/integrations/facebook/callback, diary-service, PUBLIC, CREDENTIALS",
             "/ws/sessions/s1, messaging-service, PUBLIC, DEFAULT"})
     void eachClientRouteHasItsOwnerAccessAndLimits(String path, String service, Access access, LimitGroup group) {
         Route route = RouteTable.find(path).orElseThrow(() -> new AssertionError("no route for " + path));
