@@ -63,7 +63,7 @@ class RouteTableTest {
         assertEquals(service, route.service(), path);
         assertEquals(access, route.access(), path);
         assertEquals(group, route.limitGroup(), path);
-        long limit = group == LimitGroup.UPLOAD ? Route.UPLOAD_BODY : path.contains("face") ? Route.PHOTO_BODY : Route.JSON_BODY;
+        long limit = group == LimitGroup.UPLOAD ? Route.UPLOAD_BODY : path.matches(".*/(setup-face|face-verify)") ? Route.PHOTO_BODY : Route.JSON_BODY;
         assertEquals(limit, route.maxBodyBytes() == 0 ? limit : route.maxBodyBytes(), path);
         assertEquals(path.startsWith("/ws/"), route.webSocket(), path + ": only /ws/* takes WebSocket upgrades");
     }
