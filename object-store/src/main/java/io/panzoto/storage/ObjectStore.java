@@ -32,6 +32,7 @@ import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.s3.presigner.model.PresignedGetObjectRequest;
 import software.amazon.awssdk.services.s3.presigner.model.PresignedPutObjectRequest;
 
 /**
@@ -82,6 +83,13 @@ public class ObjectStore {
             }
         });
         return new PresignedPut(presigned.url().toString(), headers, presigned.expiration());
+    }
+
+    /** A URL that lets its holder GET the object until it expires (no network call). */
+    public PresignedGet presignGet(String key, Duration validFor) {
+        PresignedGetObjectRequest presigned = presigner.presignGetObject(request -> request.signatureDuration(validFor)
+                .getObjectRequest(get -> get.bucket(bucket).key(key)));
+        return new PresignedGet(presigned.url().toString(), presigned.expiration());
     }
 
     /** The object's bytes as they arrive; the caller closes the stream. Blocking. */

@@ -54,6 +54,15 @@ public final class StreamingAeadV1 {
     }
 
     /**
+     * The v1 file of a plaintext stream, read as it is produced (for a consumer that pulls, such as an
+     * upload to S3): one chunk and one chunk of look-ahead in memory; the same bytes
+     * {@link #encryptingStream} writes.
+     */
+    public static InputStream encryptingInputStream(InputStream plaintext, SecretBytes masterKey, byte[] associatedData, int chunkBytes) {
+        return new EncryptingInputStream(plaintext, masterKey, associatedData, chunkBytes);
+    }
+
+    /**
      * Decrypts chunk by chunk: each chunk's plaintext is released once that chunk authenticated; a
      * stream cut short fails at its end. For all-or-nothing use, see {@link #decryptToTempFile}.
      */
@@ -84,6 +93,116 @@ public final class StreamingAeadV1 {
         boolean last = offset + length == file.size();
         try (SecretBytes fileKey = header.fileKey(masterKey, associatedData)) {
             return header.open(fileKey, index, last, readFully(file, offset, length), length);
+        }
+    }
+
+    /** Where a v1 file's ciphertext is read from by byte range (an S3 object): bytes first to last, inclusive. */
+    @FunctionalInterface
+    public interface RangeSource {
+        InputStream open(long first, long last) throws IOException;
+    }
+
+    /**
+     * Plaintext bytes {@code first} to {@code last} (inclusive) of a v1 file of {@code ciphertextSize}
+     * bytes: the header and only the chunks that hold the range are fetched, each authenticated before
+     * any of its bytes is released (an HTTP Range request on a sealed object).
+     */
+    public static InputStream decryptingRange(RangeSource source, long ciphertextSize, long first, long last, SecretBytes masterKey,
+                                              byte[] associatedData) throws IOException {
+        if (first < 0 || last < first) {
+            throw new IllegalArgumentException("an empty range");
+        }
+        byte[] headerBytes;
+        try (InputStream in = source.open(0, HEADER_BYTES - 1)) {
+            headerBytes = in.readNBytes(HEADER_BYTES);
+        }
+        Header header = Header.read(headerBytes);
+        long stride = header.chunkBytes + (long) TAG_BYTES;
+        long firstChunk = first / header.chunkBytes;
+        long lastChunk = last / header.chunkBytes;
+        long from = HEADER_BYTES + firstChunk * stride;
+        long to = Math.min(HEADER_BYTES + (lastChunk + 1) * stride, ciphertextSize) - 1;
+        if (from > to) {
+            throw new MalformedCiphertextException("the range lies past the end of the file");
+        }
+        return new RangeInputStream(source.open(from, to), header, header.fileKey(masterKey, associatedData), ciphertextSize,
+                firstChunk, lastChunk, first, last);
+    }
+
+    /** The plaintext length of a v1 file of {@code ciphertextSize} bytes sealed in chunks of {@code chunkBytes}. */
+    public static long plaintextLength(long ciphertextSize, int chunkBytes) {
+        long body = ciphertextSize - HEADER_BYTES;
+        long stride = chunkBytes + (long) TAG_BYTES;
+        long chunks = (body + stride - 1) / stride;
+        return body - chunks * TAG_BYTES;
+    }
+
+    /** Chunk by chunk over a ranged ciphertext stream, releasing only the asked bytes of each authenticated chunk. */
+    private static final class RangeInputStream extends InputStream {
+        private final InputStream ciphertext;
+        private final Header header;
+        private final SecretBytes fileKey;
+        private final long ciphertextSize;
+        private final long lastChunk;
+        private final long first;
+        private final long last;
+        private long index;
+        private byte[] current = new byte[0];
+        private int position;
+
+        RangeInputStream(InputStream ciphertext, Header header, SecretBytes fileKey, long ciphertextSize, long firstChunk, long lastChunk,
+                         long first, long last) {
+            this.ciphertext = ciphertext;
+            this.header = header;
+            this.fileKey = fileKey;
+            this.ciphertextSize = ciphertextSize;
+            this.index = firstChunk;
+            this.lastChunk = lastChunk;
+            this.first = first;
+            this.last = last;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            while (position == current.length) {
+                if (index > lastChunk) {
+                    return -1;
+                }
+                current = nextChunk();
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        private byte[] nextChunk() throws IOException {
+            long stride = header.chunkBytes + (long) TAG_BYTES;
+            long offset = HEADER_BYTES + index * stride;
+            int length = (int) Math.min(stride, ciphertextSize - offset);
+            byte[] sealed = ciphertext.readNBytes(length);
+            if (sealed.length != length) {
+                throw new MalformedCiphertextException("v1 file truncated");
+            }
+            byte[] plain = header.open(fileKey, index, offset + length == ciphertextSize, sealed, length);
+            long chunkStart = index * header.chunkBytes;
+            int from = (int) Math.max(0, first - chunkStart);
+            int to = (int) Math.min(plain.length, last - chunkStart + 1);
+            index++;
+            position = 0;
+            return from >= to ? new byte[0] : Arrays.copyOfRange(plain, from, to);
+        }
+
+        @Override
+        public void close() throws IOException {
+            fileKey.close();
+            ciphertext.close();
         }
     }
 
@@ -225,6 +344,81 @@ public final class StreamingAeadV1 {
                 Bytes.wipe(chunk);
                 fileKey.close();
             }
+        }
+    }
+
+    private static final class EncryptingInputStream extends InputStream {
+        private final InputStream plaintext;
+        private final Header header;
+        private final SecretBytes fileKey;
+        private byte[] chunk;
+        private byte[] next;
+        private int chunkLength = -1;
+        private long index;
+        private byte[] current;
+        private int position;
+        private boolean sealedLast;
+
+        EncryptingInputStream(InputStream plaintext, SecretBytes masterKey, byte[] associatedData, int chunkBytes) {
+            this.plaintext = plaintext;
+            this.header = Header.fresh(chunkBytes);
+            this.fileKey = header.fileKey(masterKey, associatedData);
+            this.chunk = new byte[chunkBytes];
+            this.next = new byte[chunkBytes];
+            this.current = header.bytes;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (position == current.length) {
+                if (sealedLast) {
+                    return -1;
+                }
+                current = sealNext();
+                position = 0;
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+
+        /** A full chunk is sealed as "not last" only once more data proves it is not the last (as the writer does). */
+        private byte[] sealNext() throws IOException {
+            if (chunkLength < 0) {
+                chunkLength = plaintext.readNBytes(chunk, 0, chunk.length);
+            }
+            int nextLength = chunkLength == chunk.length ? plaintext.readNBytes(next, 0, next.length) : 0;
+            if (nextLength == 0) {
+                sealedLast = true;
+                byte[] sealed = header.seal(fileKey, index, true, chunk, chunkLength);
+                Bytes.wipe(chunk);
+                fileKey.close();
+                return sealed;
+            }
+            byte[] sealed = header.seal(fileKey, index++, false, chunk, chunkLength);
+            byte[] swap = chunk;
+            chunk = next;
+            next = swap;
+            chunkLength = nextLength;
+            return sealed;
+        }
+
+        @Override
+        public void close() throws IOException {
+            Bytes.wipe(chunk);
+            Bytes.wipe(next);
+            fileKey.close();
+            plaintext.close();
         }
     }
 

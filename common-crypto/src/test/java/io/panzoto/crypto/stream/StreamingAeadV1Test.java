@@ -128,6 +128,67 @@ class StreamingAeadV1Test {
         return StreamingAeadV1.HEADER_BYTES + index * STRIDE;
     }
 
+    @Test
+    void anyByteRangeDecryptsFromTheChunksThatHoldItAlone() throws IOException {
+        for (int size : new int[] {1, CHUNK - 1, CHUNK, CHUNK + 1, 3 * CHUNK + 17}) {
+            byte[] plain = SecureRandoms.bytes(size);
+            byte[] file = encrypt(plain, AAD);
+            assertEquals(size, StreamingAeadV1.plaintextLength(file.length, CHUNK));
+            long[][] ranges = {{0, size - 1}, {0, 0}, {size - 1, size - 1}, {size / 2, size - 1}, {size / 3, size / 3 + size / 4}};
+            for (long[] range : ranges) {
+                long[] fetched = new long[1];
+                StreamingAeadV1.RangeSource source = (first, last) -> {
+                    fetched[0] += last - first + 1;
+                    return new ByteArrayInputStream(Arrays.copyOfRange(file, (int) first, (int) last + 1));
+                };
+                try (InputStream in = StreamingAeadV1.decryptingRange(source, file.length, range[0], range[1], key, AAD)) {
+                    assertArrayEquals(Arrays.copyOfRange(plain, (int) range[0], (int) range[1] + 1), in.readAllBytes(),
+                            size + " bytes, range " + Arrays.toString(range));
+                }
+                long chunks = range[1] / CHUNK - range[0] / CHUNK + 1;
+                assertEquals(true, fetched[0] <= StreamingAeadV1.HEADER_BYTES + chunks * (CHUNK + StreamingAeadV1.TAG_BYTES),
+                        "only the header and the range's chunks are fetched");
+            }
+        }
+    }
+
+    @Test
+    void aRangeOverATamperedChunkOrWithAnotherFilesDataFailsBeforeReleasingIt() throws IOException {
+        byte[] plain = SecureRandoms.bytes(3 * CHUNK);
+        byte[] file = encrypt(plain, AAD);
+        byte[] tampered = file.clone();
+        tampered[StreamingAeadV1.HEADER_BYTES + CHUNK + StreamingAeadV1.TAG_BYTES + 5] ^= 1; // in chunk 1
+        StreamingAeadV1.RangeSource source = (first, last) -> new ByteArrayInputStream(Arrays.copyOfRange(tampered, (int) first, (int) last + 1));
+        try (InputStream in = StreamingAeadV1.decryptingRange(source, tampered.length, 0, CHUNK - 1, key, AAD)) {
+            assertArrayEquals(Arrays.copyOfRange(plain, 0, CHUNK), in.readAllBytes(), "chunk 0 is untouched");
+        }
+        assertThrows(AuthenticationFailedException.class, () -> {
+            try (InputStream in = StreamingAeadV1.decryptingRange(source, tampered.length, CHUNK, CHUNK + 10, key, AAD)) {
+                in.readAllBytes();
+            }
+        });
+        StreamingAeadV1.RangeSource intact = (first, last) -> new ByteArrayInputStream(Arrays.copyOfRange(file, (int) first, (int) last + 1));
+        assertThrows(AuthenticationFailedException.class, () -> {
+            try (InputStream in = StreamingAeadV1.decryptingRange(intact, file.length, 0, 10, key, "another file".getBytes(StandardCharsets.UTF_8))) {
+                in.readAllBytes();
+            }
+        });
+    }
+
+    @Test
+    void theEncryptingInputStreamWritesAFileEveryReaderOpens() throws IOException {
+        for (int size : new int[] {0, 1, CHUNK - 1, CHUNK, 2 * CHUNK, 3 * CHUNK + 17}) {
+            byte[] plain = SecureRandoms.bytes(size);
+            byte[] file;
+            try (InputStream in = StreamingAeadV1.encryptingInputStream(new ByteArrayInputStream(plain), key, AAD, CHUNK)) {
+                file = in.readAllBytes();
+            }
+            assertEquals(encrypt(plain, AAD).length, file.length, size + " bytes: the writer's layout");
+            assertArrayEquals(plain, decrypt(file, AAD), size + " bytes");
+            assertEquals(size, StreamingAeadV1.plaintextLength(file.length, CHUNK));
+        }
+    }
+
     private byte[] encrypt(byte[] plain, byte[] aad) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         StreamingAeadV1.encrypt(new ByteArrayInputStream(plain), out, key, aad, CHUNK);

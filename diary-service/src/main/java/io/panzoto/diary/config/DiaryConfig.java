@@ -23,4 +23,64 @@ public interface DiaryConfig {
 
     @WithDefault("100")
     int maxPageSize();
+
+    Media media();
+
+    /** Photos, audio and video (media.*). */
+    interface Media {
+        /** Each e2e user's storage for media, in bytes (what S3 holds: ciphertext and thumbnails). */
+        @WithDefault("1073741824")
+        long e2eQuotaBytes();
+
+        /** Each uce user's storage for media, in bytes. */
+        @WithDefault("1073741824")
+        long uceQuotaBytes();
+
+        /** One upload part in memory while streaming to S3 (S3's multipart minimum is 5 MiB). */
+        @WithDefault("8388608")
+        int partBytes();
+
+        /** The plaintext chunk of a uce file's v1 sealing: the granularity of ranged reads. */
+        @WithDefault("65536")
+        int chunkBytes();
+
+        /** How long a presigned upload or download URL works (e2e clients). */
+        @WithDefault("PT15M")
+        Duration presignedUrlLife();
+
+        /** uce images up to this size get a thumbnail (decoding holds the image in memory, subsampled). */
+        @WithDefault("41943040")
+        long thumbnailSourceMaxBytes();
+
+        default long quotaBytes(String tier) {
+            return "uce".equals(tier) ? uceQuotaBytes() : e2eQuotaBytes();
+        }
+    }
+
+    Facebook facebook();
+
+    /**
+     * The Facebook app (facebook.*): without an app id and secret the integration is off (409
+     * {@code facebook_unavailable}). Graph API calls go to the REST client {@code facebook-graph}.
+     */
+    interface Facebook {
+        java.util.Optional<String> appId();
+
+        java.util.Optional<String> appSecret();
+
+        /** Where Facebook sends the browser back: this service's callback behind the gateway. */
+        @WithDefault("http://localhost:8080/api/v1/diary/integrations/facebook/callback")
+        String redirectUri();
+
+        @WithDefault("https://www.facebook.com/v21.0/dialog/oauth")
+        String authorizeUrl();
+
+        /** Posts to import, Pages to publish to. */
+        @WithDefault("user_posts,pages_show_list,pages_manage_posts")
+        String scopes();
+
+        /** How long a started authorization may take. */
+        @WithDefault("PT10M")
+        Duration authorizationLife();
+    }
 }

@@ -55,7 +55,9 @@ public final class RouteTable {
             new Route("/api/files/upload", MESSAGING, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
             new Route("/api/files/*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
             new Route("/api/v1/messaging/*", MESSAGING, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY),
-            // diary-service.
+            // diary-service. Facebook's OAuth redirect arrives from the user's browser without a token: the
+            // single-use state identifies it.
+            new Route("/api/v1/diary/integrations/facebook/callback", DIARY, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
             new Route("/api/v1/diary/media*", DIARY, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
             new Route("/api/v1/diary*", DIARY, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY));
 

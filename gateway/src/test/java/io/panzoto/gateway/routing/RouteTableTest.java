@@ -54,13 +54,16 @@ class RouteTableTest {
             "/api/v1/transcriptions/j1, audio-service, TOKEN, DEFAULT",
             "/api/v1/diary/entries/e1/versions, diary-service, TOKEN, DEFAULT",
             "/api/v1/diary/media/m1, diary-service, TOKEN, UPLOAD",
+            "/api/v1/diary/usage, diary-service, TOKEN, DEFAULT",
+            "/api/v1/diary/integrations/facebook/connect, diary-service, TOKEN, DEFAULT",
+            "/api/v1/diary/integrations/facebook/callback, diary-service, PUBLIC, CREDENTIALS",
             "/ws/sessions/s1, messaging-service, PUBLIC, DEFAULT"})
     void eachClientRouteHasItsOwnerAccessAndLimits(String path, String service, Access access, LimitGroup group) {
         Route route = RouteTable.find(path).orElseThrow(() -> new AssertionError("no route for " + path));
         assertEquals(service, route.service(), path);
         assertEquals(access, route.access(), path);
         assertEquals(group, route.limitGroup(), path);
-        long limit = group == LimitGroup.UPLOAD ? Route.UPLOAD_BODY : path.contains("face") ? Route.PHOTO_BODY : Route.JSON_BODY;
+        long limit = group == LimitGroup.UPLOAD ? Route.UPLOAD_BODY : path.matches(".*/(setup-face|face-verify)") ? Route.PHOTO_BODY : Route.JSON_BODY;
         assertEquals(limit, route.maxBodyBytes() == 0 ? limit : route.maxBodyBytes(), path);
         assertEquals(path.startsWith("/ws/"), route.webSocket(), path + ": only /ws/* takes WebSocket upgrades");
     }

@@ -4,6 +4,7 @@ import static io.panzoto.platform.concurrent.Workers.await;
 
 import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.ErrorBody;
+import io.panzoto.platform.routes.ByteRange;
 import io.panzoto.platform.routes.StreamingRoutes;
 import io.panzoto.storage.ObjectStore;
 import io.panzoto.storage.RequestBodyStream;
@@ -12,7 +13,6 @@ import io.panzoto.storage.UploadRefusedException;
 import io.quarkus.smallrye.jwt.runtime.auth.JWTAuthMechanism;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -22,11 +22,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,8 +39,6 @@ public class FileRoutes {
     static final String DOWNLOAD = "/api/files/:id/download";
     static final String METADATA_HEADER = "X-File-Metadata";
     private static final Logger LOG = Logger.getLogger(FileRoutes.class);
-    private static final int CHUNK = 64 * 1024;
-    private static final long STALLED_CLIENT_SECONDS = 60;
 
     private final SessionFiles files;
     private final ObjectStore objects;
@@ -154,34 +148,7 @@ public class FileRoutes {
             if (range.partial()) {
                 response.putHeader(HttpHeaders.CONTENT_RANGE, range.contentRange(download.size()));
             }
-            byte[] chunk = new byte[CHUNK];
-            int read;
-            while ((read = in.read(chunk)) > 0) {
-                awaitRoom(response);
-                response.write(Buffer.buffer(Arrays.copyOf(chunk, read)));
-            }
-            response.end();
-        }
-    }
-
-    /** Waits while the client is slower than S3, so a download holds one chunk, not the file. */
-    private static void awaitRoom(HttpServerResponse response) throws IOException {
-        if (response.closed()) {
-            throw new IOException("the client went away");
-        }
-        if (!response.writeQueueFull()) {
-            return;
-        }
-        CompletableFuture<Void> drained = new CompletableFuture<>();
-        response.drainHandler(ready -> drained.complete(null));
-        response.closeHandler(closed -> drained.completeExceptionally(new IOException("the client went away")));
-        if (!response.writeQueueFull()) {
-            drained.complete(null);
-        }
-        try {
-            drained.get(STALLED_CLIENT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IOException("the client stopped reading", e);
+            StreamingRoutes.pump(in, response);
         }
     }
 

@@ -6,15 +6,20 @@ import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.ErrorBody;
 import io.panzoto.platform.security.AuthErrorMapper;
 import io.quarkus.security.identity.IdentityProviderManager;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
@@ -29,6 +34,8 @@ import org.jboss.logging.Logger;
 public class StreamingRoutes {
     private static final Logger LOG = Logger.getLogger(StreamingRoutes.class);
     private static final long LINGER_MILLIS = 10_000;
+    private static final int CHUNK = 64 * 1024;
+    private static final long STALLED_CLIENT_SECONDS = 60;
     private static final String INTERNAL = "{\"error\":\"internal error\",\"code\":\"internal_error\"}";
 
     private final ObjectMapper mapper;
@@ -41,19 +48,60 @@ public class StreamingRoutes {
 
     /** Runs {@code then} with the verified caller's user id, or answers 401 before anything else is read. */
     public void authenticated(RoutingContext routing, HttpAuthenticationMechanism mechanism, Consumer<UUID> then) {
+        authenticatedToken(routing, mechanism, token -> then.accept(UUID.fromString(token.getSubject())));
+    }
+
+    /** Runs {@code then} with the caller's verified token (its session and tier too), or answers 401 before anything is read. */
+    public void authenticatedToken(RoutingContext routing, HttpAuthenticationMechanism mechanism, Consumer<JsonWebToken> then) {
         boolean tokenSent = routing.request().getHeader(HttpHeaders.AUTHORIZATION) != null;
         mechanism.authenticate(routing, identities).subscribe().with(identity -> {
-            UUID userId = userId(identity);
-            if (userId == null) {
+            JsonWebToken token = identity != null && identity.getPrincipal() instanceof JsonWebToken jwt ? jwt : null;
+            if (token == null || token.getSubject() == null) {
                 respond(routing, 401, AuthErrorMapper.body(tokenSent));
             } else {
                 try {
-                    then.accept(userId);
+                    then.accept(token);
                 } catch (RuntimeException e) {
                     fail(routing, e); // a refusal thrown before the route's own pipeline began (a malformed id)
                 }
             }
         }, failure -> respond(routing, 401, AuthErrorMapper.body(tokenSent)));
+    }
+
+    /**
+     * Copies the stream to the response, never more than the client has taken: a slow client holds one
+     * chunk in memory, not the file. Blocking (a worker thread); the response's status and headers are
+     * the caller's, set before.
+     */
+    public static void pump(InputStream in, HttpServerResponse response) throws IOException {
+        byte[] chunk = new byte[CHUNK];
+        int read;
+        while ((read = in.read(chunk)) > 0) {
+            awaitRoom(response);
+            response.write(Buffer.buffer(Arrays.copyOf(chunk, read)));
+        }
+        response.end();
+    }
+
+    /** Waits while the client is slower than the source. */
+    private static void awaitRoom(HttpServerResponse response) throws IOException {
+        if (response.closed()) {
+            throw new IOException("the client went away");
+        }
+        if (!response.writeQueueFull()) {
+            return;
+        }
+        CompletableFuture<Void> drained = new CompletableFuture<>();
+        response.drainHandler(ready -> drained.complete(null));
+        response.closeHandler(closed -> drained.completeExceptionally(new IOException("the client went away")));
+        if (!response.writeQueueFull()) {
+            drained.complete(null);
+        }
+        try {
+            drained.get(STALLED_CLIENT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("the client stopped reading", e);
+        }
     }
 
     /** The failure as the client sees it: an ApiException's status and code, anything else a logged 500. */
@@ -99,8 +147,4 @@ public class StreamingRoutes {
         response.end(json);
     }
 
-    /** The verified user, or null when the request carried no token. */
-    private static UUID userId(SecurityIdentity identity) {
-        return identity != null && identity.getPrincipal() instanceof JsonWebToken token ? UUID.fromString(token.getSubject()) : null;
-    }
 }

@@ -1,4 +1,4 @@
-package io.panzoto.messaging.files;
+package io.panzoto.platform.routes;
 
 import java.util.Optional;
 
