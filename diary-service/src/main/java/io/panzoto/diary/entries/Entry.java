@@ -103,6 +103,10 @@ public class Entry extends PanacheEntityBase {
             query.append(" and id in (select link.entryId from EntryTag link where link.tagId = :tag").append(i).append(')');
             parameters.and("tag" + i, filter.tagIds().get(i));
         }
+        if (filter.hasMedia() != null) {
+            query.append(filter.hasMedia() ? " and id in" : " and id not in")
+                    .append(" (select m.entryId from Media m where m.status = 'stored' and m.entryId is not null)");
+        }
         if (after != null) {
             query.append(" and (entryDate < :afterDate or (entryDate = :afterDate and id < :afterId))");
             parameters.and("afterDate", after.entryDate).and("afterId", after.id);
@@ -143,6 +147,10 @@ public class Entry extends PanacheEntityBase {
         for (int i = 0; i < filter.tagIds().size(); i++) {
             sql.append(" AND id IN (SELECT entry_id FROM entry_tags WHERE tag_id = :tag").append(i).append(')');
             parameters.put("tag" + i, filter.tagIds().get(i));
+        }
+        if (filter.hasMedia() != null) {
+            sql.append(filter.hasMedia() ? " AND" : " AND NOT")
+                    .append(" EXISTS (SELECT 1 FROM media m WHERE m.entry_id = entries.id AND m.status = 'stored')");
         }
         sql.append(all ? " ORDER BY" : " ORDER BY matched DESC,").append(" entry_date DESC, id DESC LIMIT :limit OFFSET :offset");
         parameters.put("limit", size);

@@ -67,8 +67,9 @@ public class EntryResource {
     @GET
     public Uni<EntryPage> list(@HeaderParam(DataKeyTickets.HEADER) String ticket, @QueryParam("from") String from,
                                @QueryParam("to") String to, @QueryParam("source") String source, @QueryParam("tag") List<String> tag,
-                               @QueryParam("cursor") String cursor, @QueryParam("limit") Integer limit) {
-        return entries.list(asker(ticket), filter(from, to, source, tag), cursor, limit);
+                               @QueryParam("has_media") String hasMedia, @QueryParam("cursor") String cursor,
+                               @QueryParam("limit") Integer limit) {
+        return entries.list(asker(ticket), filter(from, to, source, tag, hasMedia), cursor, limit);
     }
 
     /**
@@ -82,9 +83,10 @@ public class EntryResource {
                                   @QueryParam("tokens") String tokens, @QueryParam("match") String match,
                                   @QueryParam("from") String from, @QueryParam("to") String to,
                                   @QueryParam("source") String source, @QueryParam("tag") List<String> tag,
+                                  @QueryParam("has_media") String hasMedia,
                                   @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         List<String> clientTokens = tokens == null || tokens.isBlank() ? null : Arrays.stream(tokens.split(",")).map(String::trim).toList();
-        return entries.search(asker(ticket), new EntryService.Query(q, clientTokens, matchAll(match)), filter(from, to, source, tag),
+        return entries.search(asker(ticket), new EntryService.Query(q, clientTokens, matchAll(match)), filter(from, to, source, tag, hasMedia),
                 offset, limit);
     }
 
@@ -200,7 +202,7 @@ public class EntryResource {
     }
 
     /** {@code tag} may be repeated or comma-separated: an entry must carry every one. */
-    private static EntryFilter filter(String from, String to, String source, List<String> tags) {
+    private static EntryFilter filter(String from, String to, String source, List<String> tags, String hasMedia) {
         List<UUID> tagIds = new ArrayList<>();
         for (String tag : tags == null ? List.<String>of() : tags) {
             for (String id : tag.split(",")) {
@@ -217,7 +219,14 @@ public class EntryResource {
         if (tagIds.size() > MAX_TAG_FILTERS) {
             throw ApiException.badRequest("invalid_tag", "at most " + MAX_TAG_FILTERS + " tags at once");
         }
-        return new EntryFilter(date("from", from), date("to", to), source, tagIds);
+        Boolean media = null;
+        if (hasMedia != null && !hasMedia.isBlank()) {
+            if (!hasMedia.equals("true") && !hasMedia.equals("false")) {
+                throw ApiException.badRequest("invalid_has_media", "has_media is true or false");
+            }
+            media = Boolean.valueOf(hasMedia);
+        }
+        return new EntryFilter(date("from", from), date("to", to), source, tagIds, media);
     }
 
     private static boolean matchAll(String match) {

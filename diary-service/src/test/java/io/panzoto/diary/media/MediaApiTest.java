@@ -195,6 +195,26 @@ class MediaApiTest {
     }
 
     @Test
+    void entriesAreFilteredByWhetherTheyHaveMedia() {
+        DiaryClient ivy = DiaryClient.register("uce");
+        String withPhoto = ivy.write("the river at dawn");
+        String plain = ivy.write("the river at dusk");
+        upload(ivy, "photo", withPhoto, FacePhotos.photo(FacePhotos.Person.S3C, 0), "image/jpeg").then().statusCode(201);
+        ivy.request().get("/api/v1/diary/entries?has_media=true").then().statusCode(200)
+                .body("entries.id", org.hamcrest.Matchers.contains(withPhoto));
+        ivy.request().get("/api/v1/diary/entries?has_media=false").then().statusCode(200)
+                .body("entries.id", org.hamcrest.Matchers.contains(plain));
+        ivy.request().get("/api/v1/diary/entries/search?q=river&has_media=true").then().statusCode(200)
+                .body("entries.id", org.hamcrest.Matchers.contains(withPhoto));
+        ivy.request().get("/api/v1/diary/entries/search?q=river&has_media=false").then().statusCode(200)
+                .body("entries.id", org.hamcrest.Matchers.contains(plain));
+        ivy.request().get("/api/v1/diary/entries?has_media=maybe").then().statusCode(400).body("code", equalTo("invalid_has_media"));
+        // Another user's media never count.
+        DiaryClient other = DiaryClient.register("uce");
+        other.request().get("/api/v1/diary/entries?has_media=true").then().statusCode(200).body("entries", hasSize(0));
+    }
+
+    @Test
     void aDeletedUsersMediaLeaveS3() {
         DiaryClient frank = DiaryClient.register("uce");
         upload(frank, "photo", null, FacePhotos.photo(FacePhotos.Person.S4A, 0), "image/jpeg").then().statusCode(201);
