@@ -124,6 +124,7 @@ public class AccountService {
                     return Outcome.<LoginAnswer>failed(ApiException.unauthorized("invalid_credentials", BAD_CREDENTIALS));
                 });
             }
+            int failuresBefore = user.failedLogins;
             return lockout.verify(user, password, BAD_CREDENTIALS, config.lockout().loginFreeFailures()).chain(verified -> {
                 if (verified.error() != null) {
                     throttle.failed(email, clientKey, true);
@@ -140,7 +141,7 @@ public class AccountService {
                 Uni<Optional<DataKeyTickets.Issued>> ticket = user.tier == Tier.UCE
                         ? passwordWork.run(() -> tickets.sealWithPassword(user, sessionId, password)) : Uni.createFrom().item(Optional.empty());
                 // With the face factor on, the session starts only when face-verify completes the grant.
-                return upgrade.chain(() -> ticket).chain(issued -> faces.pendingLogin(user, sessionId, issued).chain(pending -> pending.isPresent()
+                return upgrade.chain(() -> ticket).chain(issued -> faces.pendingLogin(user, failuresBefore, sessionId, issued).chain(pending -> pending.isPresent()
                         ? Uni.createFrom().item(Outcome.ok(LoginAnswer.faceRequired(pending.get())))
                         : sessions.seedClient(user, sessionId).map(response -> Outcome.ok(LoginAnswer.tokens(response.withTicket(issued))))));
             });

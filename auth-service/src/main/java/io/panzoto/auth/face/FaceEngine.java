@@ -47,6 +47,9 @@ public class FaceEngine {
                 throw ApiException.badRequest("multiple_faces", faces.size() + " faces were found in the photo; it must show exactly one");
             }
             return pipeline.analyse(image, faces.get(0));
+        } catch (IllegalArgumentException unaligned) {
+            // The landmarks fell on one line (a face seen edge-on, or not a face): nothing to compare.
+            throw ApiException.badRequest("no_face", "the face in the photo could not be aligned; face the camera");
         } catch (OrtException e) {
             throw new IllegalStateException("face inference failed", e);
         }

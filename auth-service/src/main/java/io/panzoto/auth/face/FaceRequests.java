@@ -107,12 +107,11 @@ public final class FaceRequests {
     public record FaceRequired(
             @JsonProperty("face_required") boolean faceRequired,
             @JsonProperty("pending_token") String pendingToken,
-            @JsonProperty("expires_in") long expiresIn,
-            @JsonProperty("user_id") String userId) {
+            @JsonProperty("expires_in") long expiresIn) {
 
         @Override
         public String toString() {
-            return "FaceRequired[" + userId + ", token redacted]";
+            return "FaceRequired[token redacted]";
         }
     }
 

@@ -131,13 +131,18 @@ public class FaceService {
 
     /**
      * Password login's second factor: for an account with the face factor on, login answers a pending
-     * grant instead of tokens. Called inside login's transaction, the account row locked.
+     * grant instead of tokens. Called inside login's transaction, the account row locked, after the
+     * password verified. The password's success does not clear the account's failure count here (it is
+     * restored to {@code failuresBefore}): else signing in again would reset the face misses, and a
+     * holder of the password could guess faces without ever reaching the lockout.
      */
-    public Uni<Optional<FaceRequests.FaceRequired>> pendingLogin(User user, UUID sessionId, Optional<DataKeyTickets.Issued> ticket) {
+    public Uni<Optional<FaceRequests.FaceRequired>> pendingLogin(User user, int failuresBefore, UUID sessionId,
+                                                                 Optional<DataKeyTickets.Issued> ticket) {
         return FaceTemplate.of(user.id).chain(template -> {
             if (template == null || !template.loginFactor) {
                 return Uni.createFrom().item(Optional.empty());
             }
+            user.failedLogins = failuresBefore;
             String token = Tokens.generate();
             Instant now = Instant.now();
             FaceLoginGrant grant = new FaceLoginGrant();
@@ -149,7 +154,7 @@ public class FaceService {
             grant.attemptsLeft = (short) config.pendingLoginAttempts();
             grant.expiresAt = now.plus(config.pendingLoginTtl());
             return FaceLoginGrant.deleteExpired(now).chain(grant::persist)
-                    .replaceWith(Optional.of(new FaceRequests.FaceRequired(true, token, config.pendingLoginTtl().toSeconds(), user.id.toString())));
+                    .replaceWith(Optional.of(new FaceRequests.FaceRequired(true, token, config.pendingLoginTtl().toSeconds())));
         });
     }
 
@@ -177,6 +182,8 @@ public class FaceService {
                                 return spent.replaceWith(Outcome.<FaceRequests.LoginCompleted>failed(
                                         ApiException.unauthorized("face_mismatch", "the face did not match; " + Math.max(grant.attemptsLeft, 0) + " attempts left")));
                             }
+                            // The login is complete only now: the failures the password step kept are cleared here.
+                            user.failedLogins = 0;
                             Optional<DataKeyTickets.Issued> ticket = Optional.ofNullable(grant.dataKeyTicket)
                                     .map(t -> new DataKeyTickets.Issued(t, grant.ticketExpiresAt));
                             return grant.delete().chain(() -> sessions.seedClient(user, grant.sessionId))

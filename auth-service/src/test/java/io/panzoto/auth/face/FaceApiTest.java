@@ -5,7 +5,9 @@ import static io.panzoto.auth.AuthApi.uniqueEmail;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -167,6 +169,23 @@ class FaceApiTest {
         verify(bearer, FacePhotos.photo(SOMEONE_ELSE, 1)).then().statusCode(200).body("match", equalTo(false));
         verify(bearer, FacePhotos.photo(SOMEONE_ELSE, 2)).then().statusCode(429).body("code", equalTo("account_locked"));
         verify(bearer, FacePhotos.photo(ENROLLED, 2)).then().statusCode(429);
+        AuthApi.login("/api/auth/login", email, PASSWORD).then().statusCode(429);
+    }
+
+    @Test
+    void signingInAgainDoesNotResetTheFaceMissesOfAHolderOfThePassword() {
+        String email = uniqueEmail();
+        enrol(bearer(AuthApi.register("/api/auth/register", email, PASSWORD)), true).then().statusCode(201);
+        String first = AuthApi.login("/api/auth/login", email, PASSWORD).then().statusCode(202).extract().path("pending_token");
+        for (int attempt = 0; attempt < 3; attempt++) {
+            completeLogin(first, FacePhotos.photo(SOMEONE_ELSE, attempt)).then().statusCode(401).body("code", equalTo("face_mismatch"));
+        }
+        // The password is right again, but the three misses still count: two more and the account waits.
+        String second = AuthApi.login("/api/auth/login", email, PASSWORD).then().statusCode(202).body("$", not(hasKey("user_id")))
+                .extract().path("pending_token");
+        completeLogin(second, FacePhotos.photo(SOMEONE_ELSE, 3)).then().statusCode(401);
+        completeLogin(second, FacePhotos.photo(SOMEONE_ELSE, 4)).then().statusCode(401);
+        completeLogin(second, FacePhotos.photo(ENROLLED, 2)).then().statusCode(429).body("code", equalTo("account_locked"));
         AuthApi.login("/api/auth/login", email, PASSWORD).then().statusCode(429);
     }
 

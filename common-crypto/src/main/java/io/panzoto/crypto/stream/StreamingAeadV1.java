@@ -137,8 +137,44 @@ public final class StreamingAeadV1 {
         return body - chunks * TAG_BYTES;
     }
 
+    /**
+     * A stream served one chunk at a time: {@link #nextChunk} gives the next bytes to release (possibly
+     * none), or null at the end. The three v1 streams (encrypting, decrypting, ranged) share this.
+     */
+    private abstract static class ChunkedInputStream extends InputStream {
+        private byte[] current = new byte[0];
+        private int position;
+
+        abstract byte[] nextChunk() throws IOException;
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (length == 0) {
+                return 0;
+            }
+            while (position == current.length) {
+                byte[] next = nextChunk();
+                if (next == null) {
+                    return -1;
+                }
+                current = next;
+                position = 0;
+            }
+            int n = Math.min(length, current.length - position);
+            System.arraycopy(current, position, buffer, offset, n);
+            position += n;
+            return n;
+        }
+    }
+
     /** Chunk by chunk over a ranged ciphertext stream, releasing only the asked bytes of each authenticated chunk. */
-    private static final class RangeInputStream extends InputStream {
+    private static final class RangeInputStream extends ChunkedInputStream {
         private final InputStream ciphertext;
         private final Header header;
         private final SecretBytes fileKey;
@@ -147,8 +183,6 @@ public final class StreamingAeadV1 {
         private final long first;
         private final long last;
         private long index;
-        private byte[] current = new byte[0];
-        private int position;
 
         RangeInputStream(InputStream ciphertext, Header header, SecretBytes fileKey, long ciphertextSize, long firstChunk, long lastChunk,
                          long first, long last) {
@@ -163,26 +197,10 @@ public final class StreamingAeadV1 {
         }
 
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            while (position == current.length) {
-                if (index > lastChunk) {
-                    return -1;
-                }
-                current = nextChunk();
+        byte[] nextChunk() throws IOException {
+            if (index > lastChunk) {
+                return null;
             }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
-
-        private byte[] nextChunk() throws IOException {
             long stride = header.chunkBytes + (long) TAG_BYTES;
             long offset = HEADER_BYTES + index * stride;
             int length = (int) Math.min(stride, ciphertextSize - offset);
@@ -195,7 +213,6 @@ public final class StreamingAeadV1 {
             int from = (int) Math.max(0, first - chunkStart);
             int to = (int) Math.min(plain.length, last - chunkStart + 1);
             index++;
-            position = 0;
             return from >= to ? new byte[0] : Arrays.copyOfRange(plain, from, to);
         }
 
@@ -347,7 +364,7 @@ public final class StreamingAeadV1 {
         }
     }
 
-    private static final class EncryptingInputStream extends InputStream {
+    private static final class EncryptingInputStream extends ChunkedInputStream {
         private final InputStream plaintext;
         private final Header header;
         private final SecretBytes fileKey;
@@ -355,8 +372,7 @@ public final class StreamingAeadV1 {
         private byte[] next;
         private int chunkLength = -1;
         private long index;
-        private byte[] current;
-        private int position;
+        private boolean headerSent;
         private boolean sealedLast;
 
         EncryptingInputStream(InputStream plaintext, SecretBytes masterKey, byte[] associatedData, int chunkBytes) {
@@ -365,35 +381,18 @@ public final class StreamingAeadV1 {
             this.fileKey = header.fileKey(masterKey, associatedData);
             this.chunk = new byte[chunkBytes];
             this.next = new byte[chunkBytes];
-            this.current = header.bytes;
         }
 
+        /** The header, then each chunk; a full chunk is sealed "not last" only once more data proves it (as the writer does). */
         @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            if (length == 0) {
-                return 0;
+        byte[] nextChunk() throws IOException {
+            if (!headerSent) {
+                headerSent = true;
+                return header.bytes;
             }
-            while (position == current.length) {
-                if (sealedLast) {
-                    return -1;
-                }
-                current = sealNext();
-                position = 0;
+            if (sealedLast) {
+                return null;
             }
-            int n = Math.min(length, current.length - position);
-            System.arraycopy(current, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
-
-        /** A full chunk is sealed as "not last" only once more data proves it is not the last (as the writer does). */
-        private byte[] sealNext() throws IOException {
             if (chunkLength < 0) {
                 chunkLength = plaintext.readNBytes(chunk, 0, chunk.length);
             }
@@ -422,7 +421,7 @@ public final class StreamingAeadV1 {
         }
     }
 
-    private static final class DecryptingInputStream extends InputStream {
+    private static final class DecryptingInputStream extends ChunkedInputStream {
         private final InputStream in;
         private final Header header;
         private final SecretBytes fileKey;
@@ -432,7 +431,6 @@ public final class StreamingAeadV1 {
         private int nextLength;
         private long index;
         private byte[] plain = new byte[0];
-        private int position;
         private boolean finished;
 
         DecryptingInputStream(InputStream in, SecretBytes masterKey, byte[] associatedData) throws IOException {
@@ -444,37 +442,20 @@ public final class StreamingAeadV1 {
             this.nextLength = in.readNBytes(next, 0, next.length);
         }
 
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            int n = read(one, 0, 1);
-            return n == -1 ? -1 : one[0] & 0xFF;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            while (position == plain.length) {
-                if (finished) {
-                    return -1;
-                }
-                advance();
-            }
-            int n = Math.min(length, plain.length - position);
-            System.arraycopy(plain, position, buffer, offset, n);
-            position += n;
-            return n;
-        }
-
         /** Opens the next chunk; it is the last one when nothing follows it (one chunk of look-ahead). */
-        private void advance() throws IOException {
+        @Override
+        byte[] nextChunk() throws IOException {
+            if (finished) {
+                return null;
+            }
             System.arraycopy(next, 0, current, 0, nextLength);
             currentLength = nextLength;
             nextLength = currentLength == current.length ? in.readNBytes(next, 0, next.length) : 0;
             boolean last = nextLength == 0;
             Bytes.wipe(plain);
             plain = header.open(fileKey, index++, last, current, currentLength);
-            position = 0;
             finished = last;
+            return plain;
         }
 
         @Override

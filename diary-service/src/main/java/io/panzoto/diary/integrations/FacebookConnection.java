@@ -98,7 +98,7 @@ public class FacebookConnection {
                     return graph.exchangeCode(appId(), secret, config.redirectUri(), code, verifier)
                             .chain(shortLived -> graph.longLived("fb_exchange_token", appId(), secret, shortLived.accessToken()))
                             .chain(token -> graph.me("id,name", token.accessToken()).map(profile -> new Exchanged(token, profile)))
-                            .onFailure(WebApplicationException.class).transform(FacebookConnection::unavailable)
+                            .onFailure(failure -> !(failure instanceof ApiException)).transform(FacebookConnection::unavailable)
                             .chain(exchanged -> store(found.userId, exchanged));
                 });
     }
@@ -164,8 +164,9 @@ public class FacebookConnection {
     }
 
     private static Throwable unavailable(Throwable failure) {
+        // An HTTP answer from Graph, or no answer at all (refused, timed out): never a 500 of ours.
         int status = failure instanceof WebApplicationException web ? web.getResponse().getStatus() : 0;
-        LOG.warnf("a Graph API call failed with HTTP %d", status);
+        LOG.warnf("a Graph API call failed: HTTP %d (%s)", status, failure.getClass().getSimpleName());
         return status == 400 || status == 401
                 ? ApiException.badRequest("facebook_refused", "Facebook refused the authorization code; connect again")
                 : new ApiException(502, "facebook_unavailable", "Facebook could not be reached; try again");

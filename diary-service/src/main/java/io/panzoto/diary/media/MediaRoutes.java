@@ -77,7 +77,7 @@ public class MediaRoutes {
         Context context = Vertx.currentContext();
         RequestBodyStream body = new RequestBodyStream(request, context);
         routes.authenticatedToken(routing, tokens, token -> media.prepare(asker(token, request), request.getParam("kind"),
-                request.getParam("entry_id"), request.getHeader(HttpHeaders.CONTENT_TYPE), declaredLength(request)).subscribe().with(
+                request.getParam("entry_id"), request.getHeader(HttpHeaders.CONTENT_TYPE), StreamingRoutes.declaredLength(request)).subscribe().with(
                 upload -> context.<MediaView>executeBlocking(() -> {
                     try (upload) {
                         context.runOnContext(go -> body.start());
@@ -232,15 +232,6 @@ public class MediaRoutes {
         Object tier = token.getClaim("tier");
         return new Asker(UUID.fromString(token.getSubject()), session == null ? null : UUID.fromString(session.toString()),
                 tier == null ? null : tier.toString(), request.getHeader(DataKeyTickets.HEADER));
-    }
-
-    private static Long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        try {
-            return length == null ? null : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static ApiException storageUnavailable(StorageException e) {

@@ -61,10 +61,8 @@ final class MediaSealing {
 
     /** The stored size of {@code plaintextBytes} sealed in v1 with this chunk size. */
     static long sealedSize(long plaintextBytes, int chunkBytes) {
+        // Every chunk full but the last; an empty file is one empty chunk.
         long chunks = Math.max(1, (plaintextBytes + chunkBytes - 1) / chunkBytes);
-        if (plaintextBytes > 0 && plaintextBytes % chunkBytes == 0) {
-            chunks = plaintextBytes / chunkBytes;
-        }
         return StreamingAeadV1.HEADER_BYTES + plaintextBytes + chunks * StreamingAeadV1.TAG_BYTES;
     }
 

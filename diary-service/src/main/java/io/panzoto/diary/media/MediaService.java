@@ -29,6 +29,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class MediaService {
     static final Set<String> KINDS = Set.of("photo", "audio", "video");
+    private static final java.util.regex.Pattern MEDIA_TYPE = java.util.regex.Pattern.compile("[a-z]+/[a-z0-9][a-z0-9!#$&^_.+-]*");
     private static final Map<String, String> TYPE_PREFIX = Map.of("photo", "image/", "audio", "audio/", "video", "video/");
 
     private final DataKeyTickets tickets;
@@ -274,7 +275,8 @@ public class MediaService {
 
     private static String contentType(String kind, String contentType) {
         String type = contentType == null ? "" : contentType.split(";")[0].trim().toLowerCase(Locale.ROOT);
-        if (!type.startsWith(TYPE_PREFIX.get(kind)) || type.length() > 100) {
+        // A media type token (RFC 6838): it is sent back as the download's Content-Type, so nothing else passes.
+        if (!type.startsWith(TYPE_PREFIX.get(kind)) || type.length() > 100 || !MEDIA_TYPE.matcher(type).matches()) {
             throw ApiException.badRequest("invalid_content_type", "a " + kind + " is sent as " + TYPE_PREFIX.get(kind) + "*");
         }
         return type;

@@ -88,6 +88,10 @@ class FacebookConnectApiTest {
         String foreign = GraphApiStub.start().authorize("another-challenge-another-challenge-another1");
         given().queryParam("state", dialog.get("state")).queryParam("code", foreign).get("/api/v1/diary/integrations/facebook/callback")
                 .then().statusCode(400).body("code", equalTo("facebook_refused"));
+        // Graph failing (not refusing) is Facebook's outage, told as such.
+        Map<String, String> during = query(henry.request().post("/api/v1/diary/integrations/facebook/connect").path("authorize_url"));
+        given().queryParam("state", during.get("state")).queryParam("code", GraphApiStub.FAILING_CODE)
+                .get("/api/v1/diary/integrations/facebook/callback").then().statusCode(502).body("code", equalTo("facebook_unavailable"));
         henry.request().get("/api/v1/diary/integrations").then().body("$", hasSize(0));
         given().post("/api/v1/diary/integrations/facebook/connect").then().statusCode(401);
     }

@@ -25,6 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class GraphApiStub {
     public static final String APP_ID = "stub-app-id";
     public static final String APP_SECRET = "stub-app-secret";
+    /** A code whose exchange Graph answers 500 (Graph failing, not refusing). */
+    public static final String FAILING_CODE = "graph-fails-on-this-code";
     public static final String REDIRECT = "http://localhost:8080/api/v1/diary/integrations/facebook/callback";
 
     private static GraphApiStub running;
@@ -74,6 +76,8 @@ public final class GraphApiStub {
             String longLived = "long-" + UUID.randomUUID();
             userOfToken.put(longLived, userOfToken.get(query.get("fb_exchange_token")));
             json(exchange, 200, "{\"access_token\":\"" + longLived + "\",\"token_type\":\"bearer\",\"expires_in\":5184000}");
+        } else if (path.equals("/oauth/access_token") && FAILING_CODE.equals(query.get("code"))) {
+            error(exchange, 500, "An unexpected error has occurred. Please retry your request later.");
         } else if (path.equals("/oauth/access_token")) {
             String challenge = challengeOfCode.remove(String.valueOf(query.get("code")));
             String verifier = query.get("code_verifier");

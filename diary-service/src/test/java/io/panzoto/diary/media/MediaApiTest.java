@@ -129,6 +129,7 @@ class MediaApiTest {
         byte[] audio = SecureRandoms.bytes(5000);
         upload(carol, "sculpture", null, audio, "audio/ogg").then().statusCode(400).body("code", equalTo("invalid_kind"));
         upload(carol, "photo", null, audio, "audio/ogg").then().statusCode(400).body("code", equalTo("invalid_content_type"));
+        upload(carol, "photo", null, audio, "image/<svg>").then().statusCode(400).body("code", equalTo("invalid_content_type"));
         upload(carol, "audio", UUID.randomUUID().toString(), audio, "audio/ogg").then().statusCode(404);
         DiaryClient stranger = DiaryClient.register("uce");
         upload(carol, "audio", stranger.write("not carol's"), audio, "audio/ogg").then().statusCode(404);

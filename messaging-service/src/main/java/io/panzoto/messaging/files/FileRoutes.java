@@ -70,7 +70,7 @@ public class FileRoutes {
                 routes.fail(routing, refused);
                 return;
             }
-            files.allowance(upload, declaredLength(request)).subscribe().with(
+            files.allowance(upload, StreamingRoutes.declaredLength(request)).subscribe().with(
                     allowance -> context.<SessionFiles.FileView>executeBlocking(() -> {
                         context.runOnContext(go -> body.start());
                         long size = store(upload, allowance, body);
@@ -157,15 +157,6 @@ public class FileRoutes {
         if (download.last()) {
             files.spent(fileId).subscribe().with(done -> { }, failure ->
                     LOG.warnf("could not remove a spent file now (%s); it goes with its session", failure.getClass().getSimpleName()));
-        }
-    }
-
-    private static Long declaredLength(HttpServerRequest request) {
-        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
-        try {
-            return length == null ? null : Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return null;
         }
     }
 

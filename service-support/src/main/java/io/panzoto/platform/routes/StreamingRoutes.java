@@ -68,6 +68,16 @@ public class StreamingRoutes {
         }, failure -> respond(routing, 401, AuthErrorMapper.body(tokenSent)));
     }
 
+    /** The request's Content-Length, or null when it declares none (chunked) or an unreadable one. */
+    public static Long declaredLength(HttpServerRequest request) {
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        try {
+            return length == null ? null : Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     /**
      * Copies the stream to the response, never more than the client has taken: a slow client holds one
      * chunk in memory, not the file. Blocking (a worker thread); the response's status and headers are
