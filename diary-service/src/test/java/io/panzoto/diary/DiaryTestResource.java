@@ -18,6 +18,8 @@ public class DiaryTestResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> config = new HashMap<>(TestInfra.serviceConfig("diary"));
         config.put("quarkus.devservices.enabled", "false");
         config.put("mp.jwt.verify.publickey.location", TestAuthService.jwksUrl());
+        // The key registry e2e imports are sealed to.
+        config.put("quarkus.rest-client.auth-keys.url", TestAuthService.start());
         // Facebook's Graph API: an HTTP stub the tests start (a third party that cannot run here).
         GraphApiStub graph = GraphApiStub.start();
         config.put("quarkus.rest-client.facebook-graph.url", graph.url());

@@ -82,5 +82,28 @@ public interface DiaryConfig {
         /** How long a started authorization may take. */
         @WithDefault("PT10M")
         Duration authorizationLife();
+
+        /** Posts asked of Graph a page (Graph's most is 100). */
+        @WithDefault("100")
+        int importPageSize();
+
+        /** At this percentage of the app's Graph allowance (X-App-Usage) an import pauses before its next call. */
+        @WithDefault("90")
+        int usagePauseAt();
+
+        @WithDefault("PT5M")
+        Duration usagePause();
+
+        /** How often the scheduled sync asks for an import of each connected account ("off" in tests). */
+        @WithDefault("6h")
+        String syncEvery();
+
+        /** The largest "Download Your Information" posts file taken, in bytes. */
+        @WithDefault("268435456")
+        long maxExportBytes();
+
+        /** A publication claimed this long ago and never finished (a crash) may be tried again. */
+        @WithDefault("PT2M")
+        Duration publishClaimLife();
     }
 }

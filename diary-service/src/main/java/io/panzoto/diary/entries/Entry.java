@@ -51,6 +51,13 @@ public class Entry extends PanacheEntityBase {
     @Column(name = "sealed_version", nullable = false)
     public int sealedVersion;
 
+    /** {@code client}: an e2e client's ciphertext or a uce seal; {@code sealed_box}: an import sealed to the e2e user's X25519 key. */
+    @Column(name = "body_format", nullable = false)
+    public String bodyFormat = FORMAT_CLIENT;
+
+    public static final String FORMAT_CLIENT = "client";
+    public static final String FORMAT_SEALED_BOX = "sealed_box";
+
     @Column(name = "content_hash", nullable = false)
     public byte[] contentHash;
 

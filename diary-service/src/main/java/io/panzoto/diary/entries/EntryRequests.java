@@ -47,18 +47,21 @@ public final class EntryRequests {
                             @JsonProperty("created_at") Instant createdAt,
                             @JsonProperty("updated_at") Instant updatedAt,
                             @JsonProperty("deleted_at") Instant deletedAt,
-                            @JsonProperty("matched_terms") Integer matchedTerms) {
+                            @JsonProperty("matched_terms") Integer matchedTerms,
+                            @JsonProperty("format") String format) {
         static EntryView of(Entry entry, String plaintext, List<String> tags) {
             boolean e2e = "e2e".equals(entry.tier);
+            // Only an import sealed to the user's X25519 key says so: the client opens it with crypto_box_seal_open.
+            String format = Entry.FORMAT_SEALED_BOX.equals(entry.bodyFormat) ? entry.bodyFormat : null;
             return new EntryView(entry.id.toString(), entry.version, entry.tier, entry.entryDate, entry.source, plaintext,
                     e2e ? Bytes.base64(entry.body) : null, e2e && entry.nonce != null ? Bytes.base64(entry.nonce) : null,
-                    Bytes.hex(entry.contentHash), tags, entry.createdAt, entry.updatedAt, entry.deletedAt, null);
+                    Bytes.hex(entry.contentHash), tags, entry.createdAt, entry.updatedAt, entry.deletedAt, null, format);
         }
 
         /** The same as a search result: how many of the query's terms the entry holds. */
         EntryView withMatchedTerms(int matched) {
             return new EntryView(id, version, tier, entryDate, source, content, ciphertext, nonce, contentHash, tags, createdAt,
-                    updatedAt, deletedAt, matched);
+                    updatedAt, deletedAt, matched, format);
         }
 
         @Override

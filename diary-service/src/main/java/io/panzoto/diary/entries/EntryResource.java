@@ -6,6 +6,7 @@ import io.panzoto.diary.entries.EntryRequests.EntryView;
 import io.panzoto.diary.entries.EntryRequests.SearchPage;
 import io.panzoto.diary.entries.EntryRequests.Verification;
 import io.panzoto.diary.entries.EntryRequests.VersionView;
+import io.panzoto.diary.imports.InboxDelivery;
 import io.panzoto.diary.keys.Asker;
 import io.panzoto.diary.keys.DataKeyTickets;
 import io.panzoto.platform.errors.ApiException;
@@ -35,6 +36,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /api/v1/diary/entries}: the caller's journal. uce requests that read or write content carry
@@ -49,12 +51,16 @@ public class EntryResource {
     static final String BODY_REQUIRED = "an entry is required";
     private static final int MAX_TAG_FILTERS = 10;
 
+    private static final Logger LOG = Logger.getLogger(EntryResource.class);
+
     private final Caller caller;
     private final EntryService entries;
+    private final InboxDelivery delivery;
 
-    public EntryResource(Caller caller, EntryService entries) {
+    public EntryResource(Caller caller, EntryService entries, InboxDelivery delivery) {
         this.caller = caller;
         this.entries = entries;
+        this.delivery = delivery;
     }
 
     @POST
@@ -69,7 +75,10 @@ public class EntryResource {
                                @QueryParam("to") String to, @QueryParam("source") String source, @QueryParam("tag") List<String> tag,
                                @QueryParam("has_media") String hasMedia, @QueryParam("cursor") String cursor,
                                @QueryParam("limit") Integer limit) {
-        return entries.list(asker(ticket), filter(from, to, source, tag, hasMedia), cursor, limit);
+        EntryFilter filter = filter(from, to, source, tag, hasMedia);
+        Asker asker = asker(ticket);
+        // The first page shows what was imported while the user was away (uce: delivered with this ticket).
+        return (cursor == null ? delivered(asker) : Uni.createFrom().voidItem()).chain(() -> entries.list(asker, filter, cursor, limit));
     }
 
     /**
@@ -86,8 +95,10 @@ public class EntryResource {
                                   @QueryParam("has_media") String hasMedia,
                                   @QueryParam("offset") Integer offset, @QueryParam("limit") Integer limit) {
         List<String> clientTokens = tokens == null || tokens.isBlank() ? null : Arrays.stream(tokens.split(",")).map(String::trim).toList();
-        return entries.search(asker(ticket), new EntryService.Query(q, clientTokens, matchAll(match)), filter(from, to, source, tag, hasMedia),
-                offset, limit);
+        EntryService.Query query = new EntryService.Query(q, clientTokens, matchAll(match));
+        EntryFilter filter = filter(from, to, source, tag, hasMedia);
+        Asker asker = asker(ticket);
+        return delivered(asker).chain(() -> entries.search(asker, query, filter, offset, limit));
     }
 
     /** The whole diary, live and trashed, as one streamed JSON array. */
@@ -163,6 +174,12 @@ public class EntryResource {
     @Path("{id}/verify")
     public Uni<Verification> verify(@PathParam("id") String id) {
         return entries.verify(asker(null), parse(id));
+    }
+
+    /** Delivers waiting imports first; a failure there never stands in the way of the diary (the list checks the ticket itself). */
+    private Uni<Void> delivered(Asker asker) {
+        return delivery.deliver(asker).onFailure().invoke(e -> LOG.warnf("waiting imports were not delivered: %s", e.getClass().getSimpleName()))
+                .onFailure().recoverWithItem(0).replaceWithVoid();
     }
 
     private Asker asker(String ticket) {

@@ -99,6 +99,30 @@ public class EntryService {
         });
     }
 
+    /**
+     * An e2e user's imported post as a new entry (in the caller's transaction): the body is a libsodium
+     * sealed box to their registered X25519 key, which only their client opens; its history and event as
+     * any entry's.
+     */
+    public Uni<UUID> createSealedImport(UUID userId, LocalDate entryDate, String source, byte[] sealedBox) {
+        Entry entry = new Entry();
+        entry.id = UUID.randomUUID();
+        entry.userId = userId;
+        entry.tier = "e2e";
+        entry.version = 1;
+        entry.sealedVersion = 1;
+        entry.entryDate = entryDate;
+        entry.source = source(source);
+        entry.body = sealedBox;
+        entry.bodyFormat = Entry.FORMAT_SEALED_BOX;
+        entry.contentHash = ContentHash.sha256(sealedBox);
+        entry.createdAt = Instant.now();
+        entry.updatedAt = entry.createdAt;
+        EntryEvent event = event(entry, "created");
+        HistoryChain.link(event, null);
+        return entry.persist().chain(() -> event.persist()).chain(() -> announce(entry, "created")).replaceWith(entry.id);
+    }
+
     @WithSession
     public Uni<EntryView> get(Asker asker, UUID id) {
         return owned(asker, id).chain(entry -> views(asker, List.of(entry))).map(views -> views.get(0));
@@ -379,6 +403,7 @@ public class EntryService {
             throw ApiException.badRequest("content_hash_mismatch", "content_hash is not the SHA-256 of the ciphertext");
         }
         entry.body = ciphertext;
+        entry.bodyFormat = Entry.FORMAT_CLIENT;
         entry.nonce = nonce;
         entry.contentHash = hash;
         if (input.searchTokens() != null) {
@@ -496,6 +521,8 @@ public class EntryService {
         then.source = entry.source;
         then.body = body;
         then.nonce = nonce;
+        // An e2e body without a nonce is an import's sealed box (a client's write always has one).
+        then.bodyFormat = "e2e".equals(entry.tier) && nonce == null ? Entry.FORMAT_SEALED_BOX : Entry.FORMAT_CLIENT;
         then.sealedVersion = sealedVersion == null ? version : sealedVersion;
         then.contentHash = ContentHash.sha256(body);
         then.createdAt = entry.createdAt;

@@ -5,6 +5,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -35,6 +36,14 @@ public class IntegrationAccount extends PanacheEntityBase {
 
     @Column(name = "connected_at", nullable = false)
     public Instant connectedAt;
+
+    /** Where the next Graph import starts: the newest post time of the last one that ended. */
+    @Column(name = "synced_until")
+    public Instant syncedUntil;
+
+    public static Uni<IntegrationAccount> of(UUID userId, String provider) {
+        return find("userId = ?1 and provider = ?2", userId, provider).firstResult();
+    }
 
     @Override
     public String toString() {

@@ -1,5 +1,11 @@
 package io.panzoto.diary.integrations;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import io.panzoto.diary.keys.Asker;
+import io.panzoto.diary.keys.DataKeyTickets;
+import io.panzoto.platform.errors.ApiException;
+import jakarta.ws.rs.HeaderParam;
+import java.util.UUID;
 import io.panzoto.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
@@ -23,10 +29,47 @@ import java.util.List;
 public class IntegrationResource {
     private final Caller caller;
     private final FacebookConnection facebook;
+    private final PagePublishing publishing;
 
-    public IntegrationResource(Caller caller, FacebookConnection facebook) {
+    public IntegrationResource(Caller caller, FacebookConnection facebook, PagePublishing publishing) {
         this.caller = caller;
         this.facebook = facebook;
+        this.publishing = publishing;
+    }
+
+    /** The Pages the user manages, to publish to (never their tokens). */
+    @GET
+    @Path("facebook/pages")
+    @Authenticated
+    public Uni<List<PagePublishing.PageView>> pages() {
+        return publishing.pages(caller.userId());
+    }
+
+    public record PublishRequest(@JsonProperty("entry_id") String entryId, @JsonProperty("page_id") String pageId,
+                                 @JsonProperty("message") String message) {
+        @Override
+        public String toString() {
+            return "PublishRequest[" + entryId + ", " + pageId + ", message redacted]";
+        }
+    }
+
+    /** 201 the post made; 200 the one made before for this entry and Page (once per pair). */
+    @POST
+    @Path("facebook/publish")
+    @Authenticated
+    public Uni<Response> publish(@HeaderParam(DataKeyTickets.HEADER) String ticket, PublishRequest request) {
+        if (request == null || request.entryId() == null || request.pageId() == null) {
+            throw ApiException.badRequest("missing_fields", "entry_id and page_id are required");
+        }
+        UUID entryId;
+        try {
+            entryId = UUID.fromString(request.entryId());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound("no such entry");
+        }
+        Asker asker = new Asker(caller.userId(), caller.sessionId(), caller.tier(), ticket);
+        return publishing.publish(asker, entryId, request.pageId(), request.message())
+                .map(published -> Response.status(published.alreadyPublished() ? 200 : 201).entity(published).build());
     }
 
     @GET

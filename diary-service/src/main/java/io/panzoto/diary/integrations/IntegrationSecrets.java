@@ -3,11 +3,13 @@ package io.panzoto.diary.integrations;
 import io.panzoto.crypto.Bytes;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.envelope.RecordSealer;
+import io.panzoto.crypto.index.BlindIndex;
 import io.panzoto.crypto.kdf.Hkdf;
 import io.panzoto.diary.config.DiaryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
 
 /**
@@ -25,6 +27,22 @@ public class IntegrationSecrets {
             this.key = Hkdf.derive(ticketKey, null, "panzoto-diary-integration-secrets-v1".getBytes(StandardCharsets.US_ASCII), 32);
         } finally {
             Bytes.wipe(ticketKey);
+        }
+    }
+
+    /** The account's access token, opened for one call. */
+    public String token(IntegrationAccount account) {
+        return open(account.userId, "facebook-token", account.tokenSealed);
+    }
+
+    /**
+     * The keyed hash that finds one post however it arrives (Graph or an export): HMAC-SHA256 under a key
+     * of this service (common-crypto BlindIndex) of the user, the post's time to the second and its text.
+     * Keyed, so a database dump cannot test guesses of a short post.
+     */
+    public String postMac(UUID userId, Instant postedAt, String content) {
+        try (BlindIndex index = BlindIndex.of(key, "imported-posts")) {
+            return index.token(userId + "\n" + postedAt.getEpochSecond() + "\n" + content);
         }
     }
 

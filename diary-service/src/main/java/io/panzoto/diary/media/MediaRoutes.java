@@ -10,7 +10,6 @@ import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.errors.ErrorBody;
 import io.panzoto.platform.routes.ByteRange;
 import io.panzoto.platform.routes.StreamingRoutes;
-import io.panzoto.revocation.RevokedSessions;
 import io.panzoto.storage.ObjectStore;
 import io.panzoto.storage.RequestBodyStream;
 import io.panzoto.storage.StorageException;
@@ -228,10 +227,7 @@ public class MediaRoutes {
     }
 
     private static Asker asker(JsonWebToken token, HttpServerRequest request) {
-        Object session = token.getClaim(RevokedSessions.SESSION_CLAIM);
-        Object tier = token.getClaim("tier");
-        return new Asker(UUID.fromString(token.getSubject()), session == null ? null : UUID.fromString(session.toString()),
-                tier == null ? null : tier.toString(), request.getHeader(DataKeyTickets.HEADER));
+        return Asker.of(token, request.getHeader(DataKeyTickets.HEADER));
     }
 
     private static ApiException storageUnavailable(StorageException e) {

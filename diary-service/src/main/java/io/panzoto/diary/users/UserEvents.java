@@ -1,6 +1,7 @@
 package io.panzoto.diary.users;
 
 import io.panzoto.diary.entries.Entry;
+import io.panzoto.diary.imports.ImportService;
 import io.panzoto.diary.integrations.FacebookConnection;
 import io.panzoto.diary.media.MediaService;
 import io.panzoto.platform.inbox.Inbox;
@@ -36,6 +37,7 @@ public class UserEvents {
         return inbox.onceForDeletedUser(payload, "diary.user-deleted", PATIENCE, userId -> media.deleteAllOf(userId)
                         .invoke(count -> LOG.infof("deleted %d media objects of a deleted user", count))
                         .chain(() -> facebook.deleteAllOf(userId))
+                        .chain(() -> ImportService.deleteAllOf(userId))
                         .chain(() -> Entry.deleteAllOf(userId))
                         .invoke(count -> LOG.infof("deleted %d entries of a deleted user", count)))
                 .replaceWithVoid();

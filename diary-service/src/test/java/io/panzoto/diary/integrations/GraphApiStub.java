@@ -9,6 +9,14 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +39,23 @@ public final class GraphApiStub {
 
     private static GraphApiStub running;
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter GRAPH_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssZ").withZone(ZoneOffset.UTC);
+    /** The failures Graph answers when it fails or throttles: HTTP status and Graph error code. */
+    private static final int[][] FAILURES = {{500, 1}, {400, 4}, {400, 17}, {400, 613}, {403, 32}, {503, 2}};
+
     private final HttpServer server;
+    /** Each stub user's posts, newest first, as Graph pages them. */
+    private final Map<String, List<StubPost>> postsOfUser = new ConcurrentHashMap<>();
+    /** Failures to answer before the next successful posts page, per user. */
+    private final Map<String, java.util.Deque<int[]>> failuresOfUser = new ConcurrentHashMap<>();
+    /** A share of posts calls that fail at random (the benchmark's flaky Graph), per user. */
+    private final Map<String, Double> failureRateOfUser = new ConcurrentHashMap<>();
+    private final Map<String, String> appUsageOfUser = new ConcurrentHashMap<>();
+    private final Map<String, List<Long>> postsCallsOfUser = new ConcurrentHashMap<>();
+    private final java.util.Random random = new java.util.Random(19);
+    /** Every post made to a Page feed: page id and message. */
+    public final List<String[]> feed = new CopyOnWriteArrayList<>();
     private final Map<String, String> challengeOfCode = new ConcurrentHashMap<>();
     private final Map<String, String> userOfToken = new ConcurrentHashMap<>();
     public final List<String> revoked = new CopyOnWriteArrayList<>();
@@ -65,9 +89,128 @@ public final class GraphApiStub {
         return code;
     }
 
+    /** A post as Graph holds it. */
+    public record StubPost(String id, String message, Instant createdTime) {
+    }
+
+    /** The user's posts, replacing any before (newest first, as Graph answers them). */
+    public void setPosts(String facebookUser, List<StubPost> posts) {
+        List<StubPost> sorted = new ArrayList<>(posts);
+        sorted.sort(Comparator.comparing(StubPost::createdTime).reversed());
+        postsOfUser.put(facebookUser, new CopyOnWriteArrayList<>(sorted));
+    }
+
+    public void addPost(String facebookUser, StubPost post) {
+        List<StubPost> posts = new ArrayList<>(postsOfUser.getOrDefault(facebookUser, List.of()));
+        posts.add(post);
+        setPosts(facebookUser, posts);
+    }
+
+    /** The next {@code count} posts calls of the user fail, cycling through 5xx and every throttling code. */
+    public void failNext(String facebookUser, int count) {
+        java.util.Deque<int[]> queue = failuresOfUser.computeIfAbsent(facebookUser, user -> new java.util.concurrent.ConcurrentLinkedDeque<>());
+        for (int i = 0; i < count; i++) {
+            queue.add(FAILURES[i % FAILURES.length]);
+        }
+    }
+
+    public void failAtRandom(String facebookUser, double share) {
+        failureRateOfUser.put(facebookUser, share);
+    }
+
+    /** Answers the user's posts pages with this X-App-Usage header. */
+    public void appUsage(String facebookUser, String header) {
+        appUsageOfUser.put(facebookUser, header);
+    }
+
+    /** When each posts call of the user arrived (ms since the epoch), failed ones too. */
+    public List<Long> postsCalls(String facebookUser) {
+        return postsCallsOfUser.getOrDefault(facebookUser, List.of());
+    }
+
+    /** The Page a stub user manages: its id. */
+    public static String pageOf(String facebookUser) {
+        return "77" + facebookUser;
+    }
+
+    /** Forgets the user's tokens: Graph answers them as invalid (code 190) from now on. */
+    public void invalidateTokensOf(String facebookUser) {
+        userOfToken.values().removeIf(facebookUser::equals);
+    }
+
+    private void posts(HttpExchange exchange, String user, Map<String, String> query) throws IOException {
+        postsCallsOfUser.computeIfAbsent(user, u -> new CopyOnWriteArrayList<>()).add(System.currentTimeMillis());
+        int[] failure = failuresOfUser.getOrDefault(user, new java.util.ArrayDeque<>()).poll();
+        double rate = failureRateOfUser.getOrDefault(user, 0.0);
+        if (failure == null && rate > 0) {
+            synchronized (random) {
+                if (random.nextDouble() < rate) {
+                    failure = FAILURES[random.nextInt(FAILURES.length)];
+                }
+            }
+        }
+        if (failure != null) {
+            graphError(exchange, failure[0], failure[1], failure[1] == 1 || failure[1] == 2 ? "An unexpected error has occurred." : "Application request limit reached");
+            return;
+        }
+        long since = query.containsKey("since") ? Long.parseLong(query.get("since")) : Long.MIN_VALUE;
+        List<StubPost> matching = postsOfUser.getOrDefault(user, List.of()).stream()
+                .filter(post -> post.createdTime().getEpochSecond() >= since).toList();
+        int limit = Integer.parseInt(query.getOrDefault("limit", "25"));
+        int from = query.containsKey("after") ? Integer.parseInt(new String(java.util.Base64.getUrlDecoder().decode(query.get("after")), StandardCharsets.US_ASCII)) : 0;
+        int to = Math.min(matching.size(), from + limit);
+        ObjectNode page = JSON.createObjectNode();
+        ArrayNode data = page.putArray("data");
+        for (StubPost post : matching.subList(Math.min(from, to), to)) {
+            ObjectNode item = data.addObject().put("id", post.id()).put("created_time", GRAPH_TIME.format(post.createdTime()))
+                    .put("permalink_url", "https://www.facebook.com/" + post.id());
+            if (post.message() != null) {
+                item.put("message", post.message());
+            }
+        }
+        ObjectNode paging = page.putObject("paging");
+        paging.putObject("cursors").put("before", cursor(from)).put("after", cursor(to));
+        if (to < matching.size()) {
+            paging.put("next", url() + "/me/posts?after=" + cursor(to));
+        }
+        String usage = appUsageOfUser.get(user);
+        if (usage != null) {
+            exchange.getResponseHeaders().add("X-App-Usage", usage);
+        }
+        json(exchange, 200, JSON.writeValueAsString(page));
+    }
+
+    private static String cursor(int index) {
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(Integer.toString(index).getBytes(StandardCharsets.US_ASCII));
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         String path = exchange.getRequestURI().getPath();
+        if (path.endsWith("/feed") && "POST".equals(exchange.getRequestMethod())) {
+            Map<String, String> form = query(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            String pageId = path.substring(1, path.length() - "/feed".length());
+            String owner = pageId.startsWith("77") ? pageId.substring(2) : null;
+            if (owner == null || !("page-" + owner).equals(form.get("access_token")) || form.get("message") == null) {
+                graphError(exchange, 400, 200, "Permissions error");
+                return;
+            }
+            feed.add(new String[] {pageId, form.get("message")});
+            json(exchange, 200, "{\"id\":\"" + pageId + "_" + feed.size() + "\"}");
+            return;
+        }
+        if (path.equals("/me/posts") || path.equals("/me/accounts")) {
+            String user = userOfToken.get(query.get("access_token"));
+            if (user == null) {
+                error(exchange, 401, "Error validating access token.");
+            } else if (path.equals("/me/posts")) {
+                posts(exchange, user, query);
+            } else {
+                json(exchange, 200, "{\"data\":[{\"id\":\"" + pageOf(user) + "\",\"name\":\"Stub Page\",\"access_token\":\"page-" + user
+                        + "\",\"category\":\"Personal blog\"}]}");
+            }
+            return;
+        }
         if (path.equals("/oauth/access_token") && "fb_exchange_token".equals(query.get("grant_type"))) {
             if (!clientOk(query) || !userOfToken.containsKey(query.get("fb_exchange_token"))) {
                 error(exchange, 400, "Invalid OAuth access token.");
@@ -112,6 +255,11 @@ public final class GraphApiStub {
 
     private static boolean clientOk(Map<String, String> query) {
         return APP_ID.equals(query.get("client_id")) && APP_SECRET.equals(query.get("client_secret"));
+    }
+
+    private static void graphError(HttpExchange exchange, int status, int code, String message) throws IOException {
+        json(exchange, status, "{\"error\":{\"message\":\"" + message + "\",\"type\":\"OAuthException\",\"code\":" + code
+                + ",\"is_transient\":" + (status >= 500) + ",\"fbtrace_id\":\"stub\"}}");
     }
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {

@@ -1,0 +1,69 @@
+package io.panzoto.diary.imports;
+
+import io.panzoto.crypto.SecretBytes;
+import io.panzoto.crypto.sodium.SealedBox;
+import io.panzoto.diary.entries.EntryRequests.EntryInput;
+import io.panzoto.diary.entries.EntryService;
+import io.panzoto.diary.keys.Asker;
+import io.panzoto.diary.keys.DataKeyTickets;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * uce imports made while the user was away wait sealed to their inbox key; the user's next request with
+ * a ticket (the entries list, a search, or {@code POST /api/v1/diary/imports/deliver}) opens the inbox's
+ * private half with the data key and turns each waiting post into an ordinary entry, sealed under the
+ * data key, searchable and tagged like one written in the app. A batch at a time, its rows locked, so two
+ * requests cannot deliver a post twice.
+ */
+@ApplicationScoped
+public class InboxDelivery {
+    static final int BATCH = 200;
+    private static final String WAITING = "SELECT provider, external_id, sealed FROM external_posts WHERE user_id = ?1 AND sealed IS NOT NULL"
+            + " ORDER BY posted_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
+
+    private final DataKeyTickets tickets;
+    private final EntryService entries;
+    private final ImportedPosts posts;
+
+    public InboxDelivery(DataKeyTickets tickets, EntryService entries, ImportedPosts posts) {
+        this.tickets = tickets;
+        this.entries = entries;
+        this.posts = posts;
+    }
+
+    /** Delivers what waits (up to a batch); answers how many posts became entries. Nothing for e2e or without a ticket. */
+    public Uni<Integer> deliver(Asker asker) {
+        if (!asker.uce() || asker.ticket() == null || asker.ticket().isBlank()) {
+            return Uni.createFrom().item(0);
+        }
+        UUID userId = asker.userId();
+        return Panache.withTransaction(() -> Panache.getSession()
+                .chain(session -> session.createNativeQuery(WAITING, Object[].class).setParameter(1, userId).getResultList())
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : InboxKeys.of(userId).chain(key -> open(asker, key, rows))));
+    }
+
+    private Uni<Integer> open(Asker asker, InboxKey key, List<Object[]> rows) {
+        SecretBytes secret;
+        try (SecretBytes dataKey = tickets.open(asker)) {
+            secret = InboxKeys.privateKey(key, dataKey);
+        }
+        return Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(row -> {
+                    ImportedPosts.Document post = posts.read(SealedBox.open((byte[]) row[2], key.publicKey, secret));
+                    EntryInput input = new EntryInput(post.content(), null, null, null, LocalDate.ofInstant(post.postedAt(), ZoneOffset.UTC),
+                            ImportedPosts.SOURCE, null, null);
+                    return entries.create(asker, input).chain(entry -> Panache.getSession().chain(session -> session.createNativeQuery(
+                                    "UPDATE external_posts SET sealed = NULL, entry_id = ?1 WHERE user_id = ?2 AND provider = ?3 AND external_id = ?4")
+                            .setParameter(1, UUID.fromString(entry.id())).setParameter(2, asker.userId()).setParameter(3, row[0])
+                            .setParameter(4, row[1]).executeUpdate()));
+                })
+                .collect().asList().map(List::size)
+                .eventually(secret::close);
+    }
+}
