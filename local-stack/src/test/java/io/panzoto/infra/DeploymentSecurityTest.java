@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -38,6 +40,47 @@ class DeploymentSecurityTest {
             }
         }
         assertTrue(Files.readString(ROOT.resolve("deploy/k8s/base/gateway.yaml")).contains("PANZOTO_CORS_ORIGINS"), "CORS origins set explicitly");
+    }
+
+    /**
+     * Every topic a service's channels read or write and every consumer group they join is granted to its
+     * Kafka identity (audio checked against the transcriber's, which runs the whole build): a missing
+     * ACL would only show in a cluster, as a consumer that never starts.
+     */
+    @Test
+    void everyChannelOfAServiceIsGrantedToItsKafkaIdentity() throws Exception {
+        String users = Files.readString(ROOT.resolve("deploy/k8s/base/kafka-users.yaml"));
+        Map<String, String> identities = Map.of("auth-service", "auth-service", "audio-service", "audio-transcriber",
+                "messaging-service", "messaging-service", "diary-service", "diary-service");
+        Pattern channel = Pattern.compile("(?m)^mp\\.messaging\\.(incoming|outgoing)\\.[^.=]+\\.(topic|group\\.id|dead-letter-queue\\.topic)=(\\S+)$");
+        int checked = 0;
+        for (Map.Entry<String, String> service : identities.entrySet()) {
+            String properties = Files.readString(ROOT.resolve(service.getKey() + "/src/main/resources/application.properties"));
+            String user = Arrays.stream(users.split("\n---\n")).filter(block -> block.contains("name: " + service.getValue() + "\n"))
+                    .findFirst().orElseThrow();
+            Matcher rule = channel.matcher(properties);
+            while (rule.find()) {
+                String name = rule.group(3);
+                boolean group = rule.group(2).equals("group.id");
+                String operation = group ? "Read" : rule.group(1).equals("outgoing") || rule.group(2).startsWith("dead-letter") ? "Write" : "Read";
+                assertTrue(granted(user, group ? "group" : "topic", name, operation),
+                        service.getValue() + " may " + operation + " " + (group ? "group " : "topic ") + name);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 20, "the channels were found: " + checked);
+    }
+
+    private static boolean granted(String user, String type, String name, String operation) {
+        Matcher acl = Pattern.compile("\\{ resource: \\{ type: " + type + ", name: \"?([^\",}]+)\"?(, patternType: prefix)? \\}, operations: \\[([^\\]]*)\\]")
+                .matcher(user);
+        while (acl.find()) {
+            boolean matches = acl.group(2) != null ? name.startsWith(acl.group(1)) : name.equals(acl.group(1).trim());
+            if (matches && acl.group(3).contains(operation)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

@@ -59,6 +59,8 @@ public final class RouteTable {
             // single-use state identifies it.
             new Route("/api/v1/diary/integrations/facebook/callback", DIARY, Access.PUBLIC, LimitGroup.CREDENTIALS, Route.JSON_BODY),
             new Route("/api/v1/diary/media*", DIARY, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
+            // A "Download Your Information" posts file runs to hundreds of megabytes; diary-service caps it.
+            new Route("/api/v1/diary/imports/facebook-export", DIARY, Access.TOKEN, LimitGroup.UPLOAD, Route.UPLOAD_BODY),
             new Route("/api/v1/diary*", DIARY, Access.TOKEN, LimitGroup.DEFAULT, Route.JSON_BODY));
 
     private RouteTable() {

@@ -57,6 +57,9 @@ class RouteTableTest {
             "/api/v1/diary/usage, diary-service, TOKEN, DEFAULT",
             "/api/v1/diary/integrations/facebook/connect, diary-service, TOKEN, DEFAULT",
             "/api/v1/diary/integrations/facebook/callback, diary-service, PUBLIC, CREDENTIALS",
+            "/api/v1/diary/imports/facebook-export, diary-service, TOKEN, UPLOAD",
+            "/api/v1/diary/imports, diary-service, TOKEN, DEFAULT",
+            "/api/v1/diary/integrations/facebook/publish, diary-service, TOKEN, DEFAULT",
             "/ws/sessions/s1, messaging-service, PUBLIC, DEFAULT"})
     void eachClientRouteHasItsOwnerAccessAndLimits(String path, String service, Access access, LimitGroup group) {
         Route route = RouteTable.find(path).orElseThrow(() -> new AssertionError("no route for " + path));
