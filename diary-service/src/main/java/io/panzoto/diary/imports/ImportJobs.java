@@ -5,6 +5,7 @@ import io.panzoto.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -22,10 +23,17 @@ public class ImportJobs {
         this.outbox = outbox;
     }
 
+    /**
+     * An unfinished job that has not moved for this long died with its process (a live one records
+     * progress after every page, and waits at most 15 minutes for Graph): it is ended so that it does not
+     * hold the user's imports back.
+     */
+    static final Duration ABANDONED_AFTER = Duration.ofHours(1);
+
     /** A queued Graph import and its event; the unfinished one instead if there is one. */
     public Uni<ImportJob> queue(UUID userId, String provider, String requestedBy) {
         ImportJob job = job(userId, provider, ImportJob.GRAPH, requestedBy, "queued");
-        return Panache.withTransaction(() -> job.<ImportJob>persist().call(() -> outbox.append(ImportRequested.TOPIC, ImportRequested.TYPE,
+        return Panache.withTransaction(() -> abandonStale(userId, provider, ImportJob.GRAPH).chain(job::<ImportJob>persist).call(() -> outbox.append(ImportRequested.TOPIC, ImportRequested.TYPE,
                         ImportRequested.SCHEMA_VERSION, userId.toString(),
                         new ImportRequested(job.id.toString(), userId.toString(), provider, requestedBy))))
                 .onFailure(ImportJobs::alreadyUnfinished).recoverWithUni(() -> unfinished(userId, provider, ImportJob.GRAPH));
@@ -34,8 +42,15 @@ public class ImportJobs {
     /** A running export import (it runs in its request); 409 semantics are the caller's when one is under way. */
     public Uni<ImportJob> startExport(UUID userId, String provider) {
         ImportJob job = job(userId, provider, ImportJob.EXPORT, "user", "running");
-        return Panache.withTransaction(() -> job.<ImportJob>persist())
+        return Panache.withTransaction(() -> abandonStale(userId, provider, ImportJob.EXPORT).chain(job::<ImportJob>persist))
                 .onFailure(ImportJobs::alreadyUnfinished).recoverWithItem(() -> null);
+    }
+
+    private static Uni<Integer> abandonStale(UUID userId, String provider, String kind) {
+        Instant now = Instant.now();
+        return ImportJob.update("status = 'failed', failureReason = 'abandoned', finishedAt = ?1, updatedAt = ?1 where userId = ?2 "
+                + "and provider = ?3 and kind = ?4 and status in ('queued', 'running') and updatedAt < ?5", now, userId, provider, kind,
+                now.minus(ABANDONED_AFTER));
     }
 
     private static ImportJob job(UUID userId, String provider, String kind, String requestedBy, String status) {

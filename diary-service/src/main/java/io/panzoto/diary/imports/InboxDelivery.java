@@ -19,14 +19,14 @@ import java.util.UUID;
  * uce imports made while the user was away wait sealed to their inbox key; the user's next request with
  * a ticket (the entries list, a search, or {@code POST /api/v1/diary/imports/deliver}) opens the inbox's
  * private half with the data key and turns each waiting post into an ordinary entry, sealed under the
- * data key, searchable and tagged like one written in the app. A batch at a time, its rows locked, so two
- * requests cannot deliver a post twice.
+ * data key, searchable and tagged like one written in the app. A batch at a time, newest first (the list
+ * the user is looking at is right at its top), its rows locked, so two requests cannot deliver a post twice.
  */
 @ApplicationScoped
 public class InboxDelivery {
     static final int BATCH = 200;
     private static final String WAITING = "SELECT provider, external_id, sealed FROM external_posts WHERE user_id = ?1 AND sealed IS NOT NULL"
-            + " ORDER BY posted_at LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
+            + " ORDER BY posted_at DESC LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
 
     private final DataKeyTickets tickets;
     private final EntryService entries;

@@ -209,6 +209,14 @@ class ImportApiTest {
         upload(lee, "[{\"timestamp\": 1767254400, \"data\": [").then().statusCode(400).body("code", equalTo("invalid_export"));
         assertNoPlaintextAtRest(lee, "Ana");
 
+        // One export at a time; one whose process died (no progress for an hour) no longer holds the next back.
+        execute("INSERT INTO import_jobs (id, user_id, provider, kind, requested_by, status, created_at, updated_at)"
+                + " VALUES (gen_random_uuid(), ?, 'facebook', 'export', 'user', 'running', now(), now())", lee);
+        upload(lee, export).then().statusCode(409).body("code", equalTo("import_in_progress"));
+        execute("UPDATE import_jobs SET updated_at = now() - interval '2 hours' WHERE user_id = ? AND status = 'running'", lee);
+        upload(lee, export).then().statusCode(201).body("duplicates", equalTo(2));
+        assertEquals(1, count("SELECT count(*) FROM import_jobs WHERE user_id = ? AND failure_reason = 'abandoned'", lee));
+
         List<JsonNode> entries = entries(lee, "facebook");
         assertEquals(2, entries.size());
         assertEquals("Try this\n\nhttps://example.org/recipe", entries.get(0).path("content").asText());
@@ -350,6 +358,13 @@ class ImportApiTest {
                     }
                 }
             }
+        }
+    }
+
+    private void execute(String sql, DiaryClient client) throws Exception {
+        try (Connection c = database.getConnection(); PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setObject(1, client.userId());
+            statement.executeUpdate();
         }
     }
 
