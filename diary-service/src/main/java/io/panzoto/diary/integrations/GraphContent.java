@@ -2,6 +2,7 @@ package io.panzoto.diary.integrations;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 import org.jboss.resteasy.reactive.RestResponse;
-import io.quarkus.rest.client.reactive.ClientExceptionMapper;
 
 /**
  * The Graph API calls that read and write a user's content (Quarkus REST client {@code facebook-graph}):

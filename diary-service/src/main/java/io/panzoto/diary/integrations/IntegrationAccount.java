@@ -1,11 +1,11 @@
 package io.panzoto.diary.integrations;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
-import io.smallrye.mutiny.Uni;
 import java.time.Instant;
 import java.util.UUID;
 

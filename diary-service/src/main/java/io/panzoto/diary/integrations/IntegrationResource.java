@@ -4,13 +4,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import io.panzoto.diary.keys.Asker;
 import io.panzoto.diary.keys.DataKeyTickets;
 import io.panzoto.platform.errors.ApiException;
-import jakarta.ws.rs.HeaderParam;
-import java.util.UUID;
 import io.panzoto.platform.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,6 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * {@code /api/v1/diary/integrations}: connect, list and disconnect social accounts. The callback is the
