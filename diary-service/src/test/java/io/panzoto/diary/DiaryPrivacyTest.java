@@ -3,6 +3,9 @@ package io.panzoto.diary;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.panzoto.diary.integrations.FacebookAccounts;
+import io.panzoto.diary.integrations.GraphApiStub;
+import io.panzoto.testing.Eventually;
 import io.panzoto.testing.LogCapture;
 import io.panzoto.testing.TopicReader;
 import io.quarkus.test.common.WithTestResource;
@@ -13,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,8 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(DiaryTestResource.class)
 class DiaryPrivacyTest {
-    private static final List<String> TABLES = List.of("entries", "entry_events", "outbox_events", "inbox_events");
+    private static final List<String> TABLES = List.of("entries", "entry_events", "outbox_events", "inbox_events", "external_posts",
+            "import_jobs", "inbox_keys", "integration_accounts", "published_entries", "media");
 
     @Inject
     DataSource database;
@@ -54,6 +59,45 @@ class DiaryPrivacyTest {
             }
             assertTrue(TopicReader.recordsMatching("diary.entry-changed", record -> record.value() != null && record.value().contains(marker),
                     Duration.ofSeconds(3)).isEmpty(), "the topic carries no content");
+            log.assertNoneContain(List.of(marker, user.ticket(), user.token()));
+        }
+    }
+
+    /**
+     * Facebook posts imported while the user is away and from an uploaded export, then delivered into the
+     * diary and one published to a Page: their words are in no table, topic (the import's and its .dlq)
+     * or log line either.
+     */
+    @Test
+    void importedPostsWordsAreInNoTableTopicOrLogLine() throws Exception {
+        String marker = "wombat" + UUID.randomUUID().toString().replace("-", "");
+        try (LogCapture log = LogCapture.start()) {
+            DiaryClient user = DiaryClient.register("uce");
+            String facebook = FacebookAccounts.connect(user);
+            GraphApiStub graph = GraphApiStub.start();
+            graph.setPosts(facebook, List.of(new GraphApiStub.StubPost(facebook + "_1", "From Facebook: " + marker, Instant.parse("2026-03-01T10:00:00Z")),
+                    new GraphApiStub.StubPost(facebook + "_2", marker.repeat(2_000), Instant.parse("2026-03-02T10:00:00Z"))));
+            String job = user.request().body(Map.of("provider", "facebook")).post("/api/v1/diary/imports").then().statusCode(202).extract().path("id");
+            Eventually.until("the import finished", Duration.ofSeconds(60), () -> "succeeded".equals(
+                    user.request().get("/api/v1/diary/imports/" + job).then().extract().path("status")));
+            String export = "[{\"timestamp\": 1767254400, \"data\": [{\"post\": \"From the export: " + marker + "\"}]}]";
+            user.request().body(export.getBytes(StandardCharsets.UTF_8)).post("/api/v1/diary/imports/facebook-export").then().statusCode(201);
+            byte[] needle = marker.getBytes(StandardCharsets.UTF_8);
+            for (String table : TABLES) {
+                assertFalse(containsMarker(table, needle), marker + " found in " + table + " while the posts wait");
+            }
+            String entry = user.request().get("/api/v1/diary/entries?source=facebook").then().statusCode(200).extract().path("entries[0].id");
+            user.request().body(Map.of("entry_id", entry, "page_id", GraphApiStub.pageOf(facebook)))
+                    .post("/api/v1/diary/integrations/facebook/publish").then().statusCode(201);
+            TopicReader.awaitRecord("diary.import-requested.dlq", record -> record.value().contains(job), Duration.ofSeconds(30));
+
+            for (String table : TABLES) {
+                assertFalse(containsMarker(table, needle), marker + " found in " + table);
+            }
+            for (String topic : List.of("diary.import-requested", "diary.import-requested.dlq", "diary.entry-changed")) {
+                assertTrue(TopicReader.recordsMatching(topic, record -> record.value() != null && record.value().contains(marker),
+                        Duration.ofSeconds(2)).isEmpty(), topic + " carries no post");
+            }
             log.assertNoneContain(List.of(marker, user.ticket(), user.token()));
         }
     }

@@ -105,7 +105,11 @@ public class EntryResource {
     @GET
     @Path("export")
     public Multi<EntryView> export(@HeaderParam(DataKeyTickets.HEADER) String ticket) {
-        return entries.export(asker(ticket));
+        Asker asker = asker(ticket);
+        Multi<EntryView> everything = entries.export(asker); // a refused ticket is answered before anything streams
+        // An export is the whole diary: what waits from imports goes in first.
+        return delivery.deliverAll(asker).onFailure().invoke(e -> LOG.warnf("waiting imports were not delivered: %s", e.getClass().getSimpleName()))
+                .onFailure().recoverWithItem(0).onItem().transformToMulti(delivered -> everything);
     }
 
     @GET

@@ -14,7 +14,6 @@ import java.util.UUID;
 @ApplicationScoped
 public class ImportService {
     static final String FACEBOOK = "facebook";
-    static final int MAX_DELIVERED = 5_000;
 
     private final InboxKeys inboxKeys;
     private final ImportJobs jobs;
@@ -69,13 +68,7 @@ public class ImportService {
         if (asker.ticket() == null || asker.ticket().isBlank()) {
             throw ApiException.unauthorized("data_key_ticket_required", "imports are delivered into a uce diary with the data-key ticket");
         }
-        return deliverAll(asker, 0).chain(count -> Panache.withSession(() -> waiting(asker.userId())).map(waiting -> new Delivered(count, waiting)));
-    }
-
-    /** Batch after batch, up to MAX_DELIVERED a request (a large export is taken in over a few). */
-    private Uni<Integer> deliverAll(Asker asker, int sofar) {
-        return delivery.deliver(asker).chain(count -> count < InboxDelivery.BATCH || sofar + count >= MAX_DELIVERED
-                ? Uni.createFrom().item(sofar + count) : deliverAll(asker, sofar + count));
+        return delivery.deliverAll(asker).chain(count -> Panache.withSession(() -> waiting(asker.userId())).map(waiting -> new Delivered(count, waiting)));
     }
 
     /** A deleted user's imports, their record of posts and their inbox key go (in the caller's transaction). */

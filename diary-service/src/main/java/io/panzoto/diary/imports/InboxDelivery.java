@@ -17,7 +17,7 @@ import java.util.UUID;
 
 /**
  * uce imports made while the user was away wait sealed to their inbox key; the user's next request with
- * a ticket (the entries list, a search, or {@code POST /api/v1/diary/imports/deliver}) opens the inbox's
+ * a ticket (the entries list, a search, the export, or {@code POST /api/v1/diary/imports/deliver}) opens the inbox's
  * private half with the data key and turns each waiting post into an ordinary entry, sealed under the
  * data key, searchable and tagged like one written in the app. A batch at a time, newest first (the list
  * the user is looking at is right at its top), its rows locked, so two requests cannot deliver a post twice.
@@ -25,6 +25,7 @@ import java.util.UUID;
 @ApplicationScoped
 public class InboxDelivery {
     static final int BATCH = 200;
+    static final int MAX_DELIVERED = 5_000;
     private static final String WAITING = "SELECT provider, external_id, sealed FROM external_posts WHERE user_id = ?1 AND sealed IS NOT NULL"
             + " ORDER BY posted_at DESC LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
 
@@ -47,6 +48,16 @@ public class InboxDelivery {
         return Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(WAITING, Object[].class).setParameter(1, userId).getResultList())
                 .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : InboxKeys.of(userId).chain(key -> open(asker, key, rows))));
+    }
+
+    /** Batch after batch, up to {@link #MAX_DELIVERED} a request (a large export is taken in over a few). */
+    public Uni<Integer> deliverAll(Asker asker) {
+        return deliverFrom(asker, 0);
+    }
+
+    private Uni<Integer> deliverFrom(Asker asker, int sofar) {
+        return deliver(asker).chain(count -> count < BATCH || sofar + count >= MAX_DELIVERED
+                ? Uni.createFrom().item(sofar + count) : deliverFrom(asker, sofar + count));
     }
 
     private Uni<Integer> open(Asker asker, InboxKey key, List<Object[]> rows) {
