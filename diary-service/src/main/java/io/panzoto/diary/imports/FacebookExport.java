@@ -46,8 +46,8 @@ public final class FacebookExport {
 
     static ImportedPost post(JsonNode item) {
         long timestamp = item.path("timestamp").asLong(0);
-        if (timestamp <= 0) {
-            return null;
+        if (timestamp == 0) {
+            return null; // not a post: the export's items all carry one
         }
         StringBuilder text = new StringBuilder();
         for (JsonNode data : item.path("data")) {
@@ -73,7 +73,9 @@ public final class FacebookExport {
         }
         // No id in the export, and none made here: an unkeyed hash of the text would let a database dump
         // test guesses of it. The store names the post by its keyed hash (IntegrationSecrets.postMac).
-        return new ImportedPost(null, Instant.ofEpochSecond(timestamp), text.toString(), List.copyOf(links));
+        // A time no Instant holds is kept as none: the store refuses the post (post_without_time), the rest go on.
+        Instant postedAt = Math.abs(timestamp) < 31_556_889_864_403_199L ? Instant.ofEpochSecond(timestamp) : null;
+        return new ImportedPost(null, postedAt, text.toString(), List.copyOf(links));
     }
 
     /** Undoes the export's encoding: a string whose every char is ≤ 0xFF is its UTF-8 bytes, if they decode as UTF-8. */

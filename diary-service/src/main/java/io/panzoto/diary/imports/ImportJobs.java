@@ -1,6 +1,7 @@
 package io.panzoto.diary.imports;
 
 import io.panzoto.diary.events.ImportRequested;
+import io.panzoto.platform.errors.ApiException;
 import io.panzoto.platform.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -36,7 +37,9 @@ public class ImportJobs {
         return Panache.withTransaction(() -> abandonStale(userId, provider, ImportJob.GRAPH).chain(job::<ImportJob>persist).call(() -> outbox.append(ImportRequested.TOPIC, ImportRequested.TYPE,
                         ImportRequested.SCHEMA_VERSION, userId.toString(),
                         new ImportRequested(job.id.toString(), userId.toString(), provider, requestedBy))))
-                .onFailure(ImportJobs::alreadyUnfinished).recoverWithUni(() -> unfinished(userId, provider, ImportJob.GRAPH));
+                .onFailure(ImportJobs::alreadyUnfinished).recoverWithUni(() -> unfinished(userId, provider, ImportJob.GRAPH))
+                // It finished between the refusal and the read: the caller asks again.
+                .onItem().ifNull().failWith(() -> ApiException.conflict("import_in_progress", "an import just finished; ask again"));
     }
 
     /** A running export import (it runs in its request); 409 semantics are the caller's when one is under way. */

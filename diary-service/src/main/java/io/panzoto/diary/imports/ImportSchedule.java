@@ -2,6 +2,7 @@ package io.panzoto.diary.imports;
 
 import io.panzoto.diary.config.DiaryConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -56,12 +57,9 @@ public class ImportSchedule {
                         .collect().asList().map(List::size));
     }
 
-    /** Quarkus' "6h" / "30m" / "PT6H" as a Duration; null for "off" or "disabled". */
+    /** The schedule's interval as the scheduler reads it ("6h", "PT6H"); null for "off" or "disabled". */
     static Duration interval(String every) {
-        String value = every.trim().toUpperCase(Locale.ROOT);
-        if (value.equals("OFF") || value.equals("DISABLED")) {
-            return null;
-        }
-        return Duration.parse(value.startsWith("P") ? value : (value.endsWith("D") ? "P" + value : "PT" + value));
+        String value = every.trim().toLowerCase(Locale.ROOT);
+        return value.equals("off") || value.equals("disabled") ? null : DurationConverter.parseDuration(value);
     }
 }

@@ -10,6 +10,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -31,6 +32,8 @@ import java.util.Map;
 public class ImportedPosts {
     public static final String SOURCE = "facebook";
     private static final int MAX_EXTERNAL_ID = 200;
+    /** Backdated life events reach far back; nothing a diary keeps is older. */
+    private static final Instant EARLIEST = Instant.parse("1900-01-01T00:00:00Z");
 
     private final IntegrationSecrets secrets;
     private final EntryService entries;
@@ -77,7 +80,8 @@ public class ImportedPosts {
         if (content.isBlank()) {
             return Uni.createFrom().item(Outcome.SKIPPED); // a photo or a check-in without words: nothing for a diary
         }
-        if (post.postedAt() == null) {
+        if (post.postedAt() == null || post.postedAt().isBefore(EARLIEST) || post.postedAt().isAfter(Instant.now().plus(Duration.ofDays(1)))) {
+            // No time, or one no post has (and PostgreSQL could not store): the post is parked, the rest go on.
             refused.add(new PostDeadLetters.Refused(post.externalId(), "post_without_time"));
             return Uni.createFrom().item(Outcome.FAILED);
         }

@@ -1,11 +1,13 @@
 package io.panzoto.diary.imports;
 
+import io.panzoto.crypto.CryptoException;
 import io.panzoto.crypto.SecretBytes;
 import io.panzoto.crypto.sodium.SealedBox;
 import io.panzoto.diary.entries.EntryRequests.EntryInput;
 import io.panzoto.diary.entries.EntryService;
 import io.panzoto.diary.keys.Asker;
 import io.panzoto.diary.keys.DataKeyTickets;
+import io.panzoto.platform.errors.ApiException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -26,6 +28,7 @@ import java.util.UUID;
 public class InboxDelivery {
     static final int BATCH = 200;
     static final int MAX_DELIVERED = 5_000;
+    private static final String ANY_WAITING = "SELECT EXISTS (SELECT 1 FROM external_posts WHERE user_id = ?1 AND sealed IS NOT NULL)";
     private static final String WAITING = "SELECT provider, external_id, sealed FROM external_posts WHERE user_id = ?1 AND sealed IS NOT NULL"
             + " ORDER BY posted_at DESC LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED";
 
@@ -45,9 +48,17 @@ public class InboxDelivery {
             return Uni.createFrom().item(0);
         }
         UUID userId = asker.userId();
-        return Panache.withTransaction(() -> Panache.getSession()
+        // Every first page of a uce list asks: one indexed read when nothing waits, a locking transaction only when something does.
+        return Panache.withSession(() -> Panache.getSession().chain(session -> session.createNativeQuery(ANY_WAITING, Boolean.class)
+                        .setParameter(1, userId).getSingleResult()))
+                .chain(any -> !any ? Uni.createFrom().item(0) : Panache.withTransaction(() -> Panache.getSession()
                 .chain(session -> session.createNativeQuery(WAITING, Object[].class).setParameter(1, userId).getResultList())
-                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : InboxKeys.of(userId).chain(key -> open(asker, key, rows))));
+                .chain(rows -> rows.isEmpty() ? Uni.createFrom().item(0) : InboxKeys.of(userId).chain(key -> open(asker, key, rows)))));
+    }
+
+    private static ApiException unreadable() {
+        // Only an altered row or key does this: nothing is delivered, and the user is told rather than given a 500.
+        return ApiException.conflict("imports_unreadable", "imported posts waiting for this diary do not open under its key");
     }
 
     /** Batch after batch, up to {@link #MAX_DELIVERED} a request (a large export is taken in over a few). */
@@ -64,9 +75,16 @@ public class InboxDelivery {
         SecretBytes secret;
         try (SecretBytes dataKey = tickets.open(asker)) {
             secret = InboxKeys.privateKey(key, dataKey);
+        } catch (CryptoException e) {
+            throw unreadable();
         }
         return Multi.createFrom().iterable(rows).onItem().transformToUniAndConcatenate(row -> {
-                    ImportedPosts.Document post = posts.read(SealedBox.open((byte[]) row[2], key.publicKey, secret));
+                    ImportedPosts.Document post;
+                    try {
+                        post = posts.read(SealedBox.open((byte[]) row[2], key.publicKey, secret));
+                    } catch (CryptoException | IllegalStateException e) {
+                        throw unreadable();
+                    }
                     EntryInput input = new EntryInput(post.content(), null, null, null, LocalDate.ofInstant(post.postedAt(), ZoneOffset.UTC),
                             ImportedPosts.SOURCE, null, null);
                     return entries.create(asker, input).chain(entry -> Panache.getSession().chain(session -> session.createNativeQuery(

@@ -69,9 +69,10 @@ public class PagePublishing {
             }
             return claim(asker.userId(), entryId, pageId).chain(existing -> existing != null
                     ? Uni.createFrom().item(existing)
-                    : post(account, pageId, text)
-                            .chain(postId -> record(entryId, pageId, postId))
-                            .onFailure().call(() -> release(entryId, pageId)));
+                    // Released only when Graph made no post: a post made and then not recorded keeps its claim
+                    // (a retry answers 409 until the claim is stale) rather than be posted twice at once.
+                    : post(account, pageId, text).onFailure().call(() -> release(entryId, pageId))
+                            .chain(postId -> record(entryId, pageId, postId)));
         }));
     }
 

@@ -209,6 +209,11 @@ class ImportApiTest {
                 .body("imported", equalTo(2)).body("posts_seen", equalTo(2));
         upload(lee, export).then().statusCode(201).body("imported", equalTo(0)).body("duplicates", equalTo(2));
         upload(lee, "{\"not\": \"an export\"}").then().statusCode(400).body("code", equalTo("invalid_export"));
+        // Times no post can have (beyond any Instant, the year 3237, before 1900): each post parked, never a 500.
+        upload(lee, "[{\"timestamp\": 99999999999999999, \"data\": [{\"post\": \"far\"}]},"
+                + " {\"timestamp\": 40000000000, \"data\": [{\"post\": \"later\"}]},"
+                + " {\"timestamp\": -3000000000, \"data\": [{\"post\": \"earlier\"}]}]")
+                .then().statusCode(201).body("failed", equalTo(3)).body("imported", equalTo(0));
         upload(lee, "[{\"timestamp\": 1767254400, \"data\": [").then().statusCode(400).body("code", equalTo("invalid_export"));
         assertNoPlaintextAtRest(lee, "Ana");
 
@@ -281,6 +286,10 @@ class ImportApiTest {
         omar.request().get("/api/v1/diary/imports").then().statusCode(200).body("imports", hasSize(0)).body("waiting", equalTo(0));
         omar.request().get("/api/v1/diary/imports/not-an-id").then().statusCode(404);
         nia.request().get("/api/v1/diary/imports/" + jobId).then().statusCode(200).body("imported", equalTo(1));
+        // A waiting post altered at rest opens nothing: the user is told, and the diary itself still answers.
+        execute("UPDATE external_posts SET sealed = set_byte(sealed, 60, get_byte(sealed, 60) # 1) WHERE user_id = ?", nia);
+        nia.request().post("/api/v1/diary/imports/deliver").then().statusCode(409).body("code", equalTo("imports_unreadable"));
+        nia.request().get("/api/v1/diary/entries").then().statusCode(200).body("entries", hasSize(0));
         request(omar).then().statusCode(409).body("code", equalTo("facebook_not_connected"));
         omar.request().body(Map.of("provider", "myspace")).post("/api/v1/diary/imports").then().statusCode(400);
 
