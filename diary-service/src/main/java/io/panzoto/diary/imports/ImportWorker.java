@@ -108,7 +108,9 @@ public class ImportWorker {
             for (GraphContent.Post post : page.data() == null ? List.<GraphContent.Post>of() : page.data()) {
                 Instant postedAt = time(post.createdTime());
                 batch.add(new ImportedPost(post.id(), postedAt, post.message(), List.of()));
-                if (postedAt != null && (run.newest == null || postedAt.isAfter(run.newest))) {
+                // A time from the future (the store parks such a post) must not move the cursor past every real one.
+                boolean plausible = postedAt != null && postedAt.isBefore(Instant.now().plus(Duration.ofDays(1)));
+                if (plausible && (run.newest == null || postedAt.isAfter(run.newest))) {
                     run.newest = postedAt;
                 }
             }

@@ -159,12 +159,15 @@ class ImportApiTest {
         String facebook = FacebookAccounts.connect(kim);
         GRAPH.setPosts(facebook, List.of(new StubPost(facebook + "_1", "A walk to the lighthouse #sea", FIRST_POST),
                 new StubPost(facebook + "_2", "Rain all day", FIRST_POST.plusSeconds(86_400)),
-                new StubPost(facebook + "_3", "Bread that finally rose", FIRST_POST.plusSeconds(2 * 86_400))));
+                new StubPost(facebook + "_3", "Bread that finally rose", FIRST_POST.plusSeconds(2 * 86_400)),
+                // A time from the future is parked, and must not move the since cursor past the real posts.
+                new StubPost(facebook + "_future", "From 2100", Instant.parse("2100-01-01T00:00:00Z"))));
         // The inbox key is made with the data key: the first import needs the ticket.
         kim.withTicket(null).request().body(Map.of("provider", "facebook")).post("/api/v1/diary/imports")
                 .then().statusCode(401).body("code", equalTo("data_key_ticket_required"));
         JsonNode job = awaitFinished(kim, request(kim).then().statusCode(202).extract().path("id"));
         assertEquals(3, job.path("imported").asInt(), job.toString());
+        assertEquals(1, job.path("failed").asInt(), job.toString());
 
         assertEquals(3, count("SELECT count(*) FROM external_posts WHERE user_id = ? AND sealed IS NOT NULL AND entry_id IS NULL", kim));
         assertEquals(0, count("SELECT count(*) FROM entries WHERE user_id = ?", kim), "nothing sealed under the data key while away");
